@@ -1,0 +1,128 @@
+"""The ``kg`` command: a thin porch over the library.
+
+Exit status: 0 everything was built; 1 some input was skipped (each reason printed, the rest
+built); 2 nothing could be done (bad usage, no model, no readable article, bad query).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from kg.export.table import FORMATS, events_table, format_table
+from kg.extract import extract_events
+from kg.nlp import ModelMissingError
+from kg.pipeline import build_graph
+from kg.query import QueryError, run_query
+from kg.vocab import DEFAULT_BASE
+
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+
+
+def _fail(message: str) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(EXIT_FAILED)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="kg", prog_name="kg")
+def main() -> None:
+    """kg — French news articles → event knowledge graph (who did what to whom, when, where,
+    according to whom), exported as RDF/Turtle, an offline HTML viewer and JSON Lines.
+
+    \b
+    Examples:
+      kg build seeds/ -o exports/
+      kg extract "La Corée du Nord a fourni une grande quantité d'armes à la Russie."
+      kg query exports/graph.ttl queries/who-did-what.rq
+    """
+    logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
+              show_default=True, help="Folder for graph.ttl, graph.html and events.jsonl.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the RDF instances.")
+def build(paths: tuple[Path, ...], output: Path, base: str) -> None:
+    """Build the graph of article files and folders (.txt, .md; UTF-8; first non-empty line =
+    title; optional front matter with a date) and write it to OUTPUT.
+
+    \b
+    Example:
+      kg build seeds/ ../archive/2025/ -o exports/
+    """
+    logger = logging.getLogger("kg")
+    logger.propagate = False  # problems are printed below, once each
+    try:
+        graph = build_graph(list(paths))
+    except ModelMissingError as err:
+        _fail(str(err))
+    for problem in graph.problems:
+        click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
+    if not graph.articles:
+        _fail("no readable article in the input: give .txt or .md files (UTF-8) or folders holding them")
+    written = graph.write_all(output, base)
+    click.echo(
+        f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
+        + ", ".join(str(p) for p in written.values())
+    )
+    skipped = sum(p.skipped for p in graph.problems)
+    if skipped:
+        click.echo(f"kg: {skipped} input(s) skipped, see above", err=True)
+        sys.exit(EXIT_SKIPPED)
+
+
+@main.command()
+@click.argument("text")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+def extract(text: str, fmt: str) -> None:
+    """Print the events of one text (use - to read standard input) as a table:
+    actor → action → target, other roles, modality.
+
+    \b
+    Example:
+      kg extract "Selon Séoul, la Corée du Nord aurait envoyé 3 000 soldats en Russie."
+    """
+    if text == "-":
+        text = sys.stdin.read()
+    if not text.strip():
+        _fail("empty text: give a French sentence, or - to read standard input")
+    try:
+        events = extract_events(text)
+    except ModelMissingError as err:
+        _fail(str(err))
+    click.echo(format_table(events_table(events), fmt), nl=False)
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("sparql")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI the graph was built with.")
+def query(graph: Path, sparql: str, fmt: str, base: str) -> None:
+    """Run a SPARQL query (inline, or a .rq file) on a Turtle graph and print the answer.
+    Prefixes kg:, kgi:, sem:, prov:, nif:, skos:, rdfs:, rdf:, xsd:, dcterms:, schema: are predeclared.
+
+    \b
+    Examples:
+      kg query exports/graph.ttl queries/who-did-what.rq
+      kg query exports/graph.ttl "SELECT ?e WHERE { ?e a sem:Event } LIMIT 5" --format csv
+    """
+    if "\n" not in sparql and len(sparql) < 1024 and (sparql.endswith(".rq") or Path(sparql).is_file()):
+        try:
+            sparql = Path(sparql).read_text(encoding="utf-8")
+        except OSError as err:
+            _fail(f"{sparql}: cannot read the query file ({err.strerror})")
+    try:
+        table = run_query(graph, sparql, base)
+    except QueryError as err:
+        _fail(str(err))
+    click.echo(format_table(table, fmt), nl=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""One module per output format, each with a ``generate_*`` (text) and ``write_*`` (file) pair."""

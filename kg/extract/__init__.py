@@ -1,0 +1,114 @@
+"""Parsed paragraphs → Event records. The spaCy ``Doc`` stops here.
+
+``roles`` finds who did what to whom, ``attributes`` how far the text commits to it,
+``mentions`` cuts tight spans. This module strings them together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import product
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import nlp
+from kg.extract.attributes import modality, source_token, time_token
+from kg.extract.mentions import (
+    clause_mention,
+    kind_of,
+    noun_mention,
+    sentence_mention,
+    span_mention,
+    subtree_mention,
+    thing_and_quantity,
+    verb_mention,
+)
+from kg.extract.roles import frame, is_predicate, repair_verbs
+from kg.model import Event, Mention, MentionKind
+
+__all__ = ["extract_events", "extract_texts"]
+
+
+def extract_events(text: str) -> list[Event]:
+    """Events of ``text``, offsets into ``text``.
+
+    >>> [(e.actor.text, e.lemma, e.target.text) for e in extract_events(
+    ...     "La Corée du Nord a fourni une grande quantité d'armes à la Russie.")]
+    [('La Corée du Nord', 'fournir', 'armes')]
+    """
+    return next(extract_texts([text]))
+
+
+def extract_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = None) -> Iterator[list[Event]]:
+    """For each text, its events (``doc_id`` set from ``doc_ids`` when given)."""
+    ids = iter(doc_ids) if doc_ids is not None else None
+    for parsed in nlp.parse(texts):
+        doc_id = next(ids) if ids is not None else ""
+        yield [event for offset, doc in parsed for event in doc_events(doc, offset, doc_id)]
+
+
+def doc_events(doc: Doc, offset: int, doc_id: str = "") -> list[Event]:
+    """Events of one parsed paragraph; ``offset`` is the paragraph's place in the text."""
+    return [event for sent in doc.sents for event in sentence_events(sent, offset, doc_id)]
+
+
+def sentence_events(sent: Span, offset: int, doc_id: str = "") -> list[Event]:
+    sentence = sentence_mention(sent, offset)
+    repair_verbs(sent)
+    events = []
+    for verb in sent:
+        if is_predicate(verb):
+            events.extend(_verb_events(verb, offset, sentence, doc_id))
+    return events
+
+
+def _mention(token: Token | None, offset: int) -> Mention | None:
+    return None if token is None else noun_mention(token, offset)
+
+
+def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> list[Event]:
+    f = frame(verb)
+    if not f.actors and not f.targets:
+        return []
+    source = source_token(verb)
+    time = time_token(verb)
+    shared = dict(
+        action=verb_mention(verb, offset),
+        lemma=f.lemma,
+        recipient=_mention(f.recipient, offset),
+        destination=_mention(f.destination, offset),
+        place=_mention(f.place, offset),
+        time=None if time is None else subtree_mention(time, offset, MentionKind.TIME),
+        purpose=None if f.purpose is None else clause_mention(f.purpose, offset, include_mark=False),
+        source=None if source is None else _source_mention(source, offset),
+        modality=modality(verb),
+        sentence=sentence,
+        doc_id=doc_id,
+    )
+    targets = []
+    for token in f.targets:
+        thing, quantity = thing_and_quantity(token, offset)
+        targets.append((noun_mention(thing, offset, skip_numbers=True), quantity))
+    actors = _outermost([noun_mention(a, offset) for a in f.actors])
+    return [
+        Event(actor=actor, target=target, quantity=quantity, **shared)
+        for actor, (target, quantity) in product(actors or [None], targets or [(None, None)])
+    ]
+
+
+def _outermost(mentions: list[Mention | None]) -> list[Mention]:
+    """Drop mentions inside another one: the parser sometimes gives « le président russe
+    Vladimir » and « Poutine » as two subjects of one verb; the name extension joins them."""
+    kept = [m for m in mentions if m is not None]
+    return [m for m in kept if not any(o is not m and o.start <= m.start and m.end <= o.end and o != m for o in kept)]
+
+
+def _source_mention(token: Token, offset: int) -> Mention | None:
+    """« selon les services de renseignement américains, sud-coréens et ukrainiens » → the
+    whole coordinated phrase without « selon »; a subject → its tight mention."""
+    if token.dep_ in ("nsubj", "nsubj:pass"):
+        return noun_mention(token, offset)
+    doc = token.doc
+    tokens = [t for t in token.subtree if not (t.dep_ == "case" and t.head == token)]
+    lo, hi = tokens[0].i, tokens[-1].i
+    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind_of(token), token)

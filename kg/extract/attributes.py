@@ -1,0 +1,195 @@
+"""What the text commits to about an event: modality, source, time.
+
+- negation: « ne … pas / jamais / plus / rien / ni » on the verb or its auxiliary (an
+  expletive « ne » alone, as in « craignent que la Russie ne récompense », does not negate);
+- hypothetical: under a verb of fear, wish or possibility (« craignent que »), in a « si »
+  clause or its main clause, or in the subjunctive;
+- alleged: the journalistic conditional (« aurait envoyé »);
+- reported: « selon X », or a clause under a reporting verb (« X a déclaré que … »), with X as
+  the source.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.syntax import ADVCL, CCOMP, CONJ, SUBJ, case_of, children, has_morph, is_time, lower, verb_chain
+from kg.model import Modality
+
+NEGATORS = frozenset({"pas", "jamais", "plus", "rien", "point", "guère", "aucun", "aucune", "personne",
+                      "nullement", "ni"})
+NE = frozenset({"ne", "n'", "n’"})
+
+REPORTING = frozenset(
+    {
+        "déclarer",
+        "dire",
+        "affirmer",
+        "annoncer",
+        "indiquer",
+        "estimer",
+        "expliquer",
+        "préciser",
+        "assurer",
+        "confirmer",
+        "rapporter",
+        "souligner",
+        "ajouter",
+        "rappeler",
+        "révéler",
+        "signaler",
+        "reconnaître",
+        "avouer",
+        "prétendre",
+        "soutenir",
+        "démentir",
+        "nier",
+        "accuser",
+        "juger",
+        "considérer",
+        "penser",
+        "croire",
+        "admettre",
+        "répondre",
+        "écrire",
+        "raconter",
+        "témoigner",
+        "avertir",
+        "prévenir",
+        "promettre",
+        "insister",
+        "noter",
+        "observer",
+        "constater",
+        "déplorer",
+        "dénoncer",
+        "regretter",
+        "clamer",
+        "martelé",
+        "marteler",
+        "communiquer",
+        "publier",
+    }
+)
+HYPOTHETICAL = frozenset(
+    {
+        "craindre",
+        "redouter",
+        "souhaiter",
+        "espérer",
+        "vouloir",
+        "désirer",
+        "envisager",
+        "exiger",
+        "demander",
+        "proposer",
+        "suggérer",
+        "imaginer",
+        "supposer",
+        "douter",
+        "menacer",
+        "risquer",
+        "pouvoir",
+        "devoir",
+        "falloir",
+        "prévoir",
+        "projeter",
+        "refuser",
+        "empêcher",
+        "éviter",
+    }
+)
+def is_negated(verb: Token) -> bool:
+    """« n'avait ni confirmé ni infirmé », « n'oubliera jamais »; not the expletive « ne »."""
+    chain = verb_chain(verb)
+    words = {lower(c) for t in chain for c in t.children if c.dep_ in ("advmod", "cc", "det", "obj", "nsubj")}
+    has_ne = bool(words & NE) or any(lower(c) in NE for c in verb.children)
+    if has_ne and words & NEGATORS:
+        return True
+    # « ni confirmé ni infirmé »: the negation of the first conjunct carries over
+    if verb.dep_ == CONJ and any(lower(c) == "ni" for c in verb.children):
+        return is_negated(verb.head) or has_ne
+    if has_ne and any(lower(c) == "ni" for c in verb.children if c.dep_ == "cc"):
+        return True
+    return False
+
+
+def _conditional(verb: Token) -> bool:
+    return any(has_morph(t, "Mood", "Cnd") for t in verb_chain(verb))
+
+
+def _si_clause(verb: Token) -> bool:
+    """The verb heads a « si » clause, or is the main verb of one."""
+    marks = lambda v: {lower(m) for m in v.children if m.dep_ == "mark"}  # noqa: E731
+    if marks(verb) & {"si", "s'"}:
+        return True
+    return any(c.dep_ == ADVCL and marks(c) & {"si", "s'"} for c in verb.children)
+
+
+def _governor_clause(verb: Token) -> Token | None:
+    """The verb whose complement clause ``verb`` heads (through coordination)."""
+    node = verb
+    while node.dep_ == CONJ and node.head != node:
+        node = node.head
+    if node.dep_ in (CCOMP, "xcomp", "advcl", "parataxis") and node.head != node:
+        return node.head
+    return None
+
+
+def modality(verb: Token) -> Modality:
+    """The strongest claim the sentence makes about this event (see ``Modality``)."""
+    if is_negated(verb):
+        return Modality.NEGATED
+    gov = _governor_clause(verb)
+    node = verb
+    while gov is not None:
+        if gov.lemma_ in HYPOTHETICAL and node.dep_ in (CCOMP, "xcomp", "conj"):
+            return Modality.HYPOTHETICAL
+        node, gov = gov, _governor_clause(gov)
+    if _si_clause(verb) or has_morph(verb, "Mood", "Sub"):
+        return Modality.HYPOTHETICAL
+    if _conditional(verb):
+        return Modality.ALLEGED
+    if source_token(verb) is not None:
+        return Modality.REPORTED
+    return Modality.ASSERTED
+
+
+def source_token(verb: Token) -> Token | None:
+    """Who says so: « selon X » on the verb or above it, or the subject of a reporting verb
+    whose complement clause the verb heads (« l'armée a déclaré que la Corée avait envoyé »)."""
+    node: Token | None = verb
+    while node is not None:
+        for c in node.children:
+            if c.dep_ in ("obl:mod", "obl", "nmod", "advmod") and case_of(c).startswith("selon"):
+                return c
+        gov = _governor_clause(node)
+        if gov is not None and gov.lemma_ in REPORTING and _clause_dep(node) in (CCOMP, "parataxis"):
+            subjects = children(gov, SUBJ)
+            if subjects:
+                return subjects[0]
+        node = gov
+    # « X, a déclaré Y » / « …", a déclaré Y »: a reporting verb in parataxis under the verb
+    for c in verb.children:
+        if c.dep_ == "parataxis" and c.lemma_ in REPORTING:
+            subjects = children(c, SUBJ)
+            if subjects:
+                return subjects[0]
+    return None
+
+
+def _clause_dep(verb: Token) -> str:
+    node = verb
+    while node.dep_ == CONJ and node.head != node:
+        node = node.head
+    return node.dep_
+
+
+def time_token(verb: Token) -> Token | None:
+    """A time expression on the verb: « ce lundi », « à l'automne dernier », « en mars »."""
+    for c in verb.children:
+        if c.dep_ in ("obl:mod", "obl:arg", "obl", "nmod", "advmod") and is_time(c):
+            return c
+        if c.dep_ == "obj" and is_time(c, strict=True):
+            return c
+    return None

@@ -1,0 +1,187 @@
+"""Token → Mention with a tight span, the way a graph node should be named.
+
+« la région de Koursk dont les forces … » → « la région de Koursk »: determiners, adjectives,
+names and « de » complements stay; relative clauses, other PPs and conjuncts go.
+Quantities and containers are split off: « une grande quantité d'armes » → the thing is
+« armes », the quantity « une grande quantité ».
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.syntax import NP_DE_CASES, NP_INNER, case_of, lower
+from kg.model import Mention, MentionKind
+
+EDGE_PUNCT = " \t,;:.!?()[]\"'«»“”-–—"
+
+# Heads that measure or group the thing rather than being it: « une grande quantité d'armes ».
+CONTAINERS = frozenset(
+    {
+        "quantité",
+        "nombre",
+        "plupart",
+        "partie",
+        "majorité",
+        "minorité",
+        "totalité",
+        "ensemble",
+        "série",
+        "millier",
+        "centaine",
+        "dizaine",
+        "douzaine",
+        "vingtaine",
+        "trentaine",
+        "quarantaine",
+        "cinquantaine",
+        "million",
+        "milliard",
+        "tonne",
+        "lot",
+        "groupe",
+        "contingent",
+        "flot",
+        "afflux",
+    }
+)
+QUANTITY_WORDS = frozenset({"environ", "près", "quelque", "plus", "moins", "entre", "au", "moins"})
+
+
+def _inner(token: Token, skip_numbers: bool) -> set[int]:
+    """Indices of the tokens that belong to the tight phrase headed by ``token``."""
+    keep = {token.i}
+    for child in token.children:
+        dep = child.dep_
+        if skip_numbers and _is_number_part(child):
+            continue
+        if dep == "amod" and child.i > token.i and any(
+            c.dep_ in ("xcomp", "obl:arg", "obl:mod", "advcl", "ccomp", "obj") for c in child.children
+        ):
+            continue  # « technologies susceptibles de renforcer … »: the adjective's clause is not the name
+        if dep in NP_INNER:
+            keep |= _inner(child, skip_numbers=False)
+        elif dep == "nmod" and case_of(child) in NP_DE_CASES and child.i > token.i:
+            keep |= _inner(child, skip_numbers=False) | {c.i for c in child.children if c.dep_ == "case"}
+        elif dep == "appos" and child.pos_ == "PROPN" and child.i == max(keep) + 1:
+            keep |= _inner(child, skip_numbers=False)
+    return keep
+
+
+CARDINALS = frozenset(
+    {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+     "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante", "soixante", "cent",
+     "cents", "mille", "plusieurs", "quelques", "maints", "nombreux", "nombreuses"}
+)
+
+
+def _is_number_part(token: Token) -> bool:
+    """« 3 000 », « douze », « plusieurs »; not the article « un » nor an ordinal."""
+    word = lower(token)
+    return any(ch.isdigit() for ch in word) or word in CARDINALS or (token.dep_ == "nummod" and word not in ("un", "une"))
+
+
+def _contiguous(indices: set[int], head: int) -> tuple[int, int]:
+    """The run of consecutive indices around the head: gaps cut the phrase."""
+    lo = hi = head
+    while lo - 1 in indices:
+        lo -= 1
+    while hi + 1 in indices:
+        hi += 1
+    return lo, hi
+
+
+def kind_of(token: Token) -> MentionKind:
+    if token.pos_ == "PRON":
+        return MentionKind.PRONOUN
+    if token.pos_ == "PROPN" or token.ent_type_ in ("PER", "LOC", "ORG"):
+        return MentionKind.NAME
+    return MentionKind.NOUN
+
+
+def span_mention(doc_offset: int, start_char: int, end_char: int, text: str, kind: MentionKind,
+                 head: Token | None = None) -> Mention | None:
+    """A mention of text[start:end] (in-paragraph offsets) trimmed of edge punctuation."""
+    while start_char < end_char and text[start_char] in EDGE_PUNCT:
+        start_char += 1
+    while end_char > start_char and text[end_char - 1] in EDGE_PUNCT:
+        end_char -= 1
+    if start_char >= end_char:
+        return None
+    return Mention(
+        text=text[start_char:end_char],
+        start=doc_offset + start_char,
+        end=doc_offset + end_char,
+        kind=kind,
+        head=head.lemma_ if head is not None else "",
+        ner=(head.ent_type_ or None) if head is not None else None,
+        morph=_agreement(head) if head is not None else "",
+    )
+
+
+def _agreement(token: Token) -> str:
+    feats = [f"{k}={v}" for k in ("Gender", "Number", "Person") for v in token.morph.get(k)]
+    return "|".join(feats)
+
+
+def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Mention | None:
+    """Tight mention of the phrase headed by ``token``; ``offset`` shifts to text offsets."""
+    lo, hi = _contiguous(_inner(token, skip_numbers), token.i)
+    doc = token.doc
+    # the parser often splits names the NER got whole: « Corée | du Nord », « Vladimir | Poutine »
+    for entity in doc.ents:
+        if entity.start <= hi < entity.end - 1 and entity.start >= lo:
+            hi = entity.end - 1
+        if entity.start <= token.i < entity.end:
+            lo, hi = min(lo, entity.start), max(hi, entity.end - 1)
+    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind_of(token), token)
+
+
+def thing_and_quantity(token: Token, offset: int) -> tuple[Token, Mention | None]:
+    """« une grande quantité d'armes » → (armes, « une grande quantité »);
+    « environ 3 000 soldats » → (soldats, « environ 3 000 »)."""
+    doc = token.doc
+    if token.lemma_.lower() in CONTAINERS:
+        things = [c for c in token.children if c.dep_ == "nmod" and case_of(c) in NP_DE_CASES and c.i > token.i]
+        if things:
+            thing = things[0]
+            lo = min(t.i for t in token.subtree if t.i <= token.i)
+            quantity = span_mention(offset, doc[lo].idx, token.idx + len(token), doc.text, MentionKind.QUANTITY)
+            return thing, quantity
+    numbers = [c for c in token.children if c.i < token.i and (_is_number_part(c) or lower(c) in QUANTITY_WORDS)]
+    # « environ » may hang on the verb: « a envoyé environ 3 000 soldats »
+    if numbers:
+        lo = min(min(t.i for t in c.subtree) for c in numbers)
+        before = doc[lo - 1] if lo > 0 else None
+        if before is not None and lower(before) in QUANTITY_WORDS and before.head.i in (token.i, token.head.i):
+            lo -= 1
+        hi = max(max(t.i for t in c.subtree) for c in numbers)
+        quantity = span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, MentionKind.QUANTITY)
+        return token, quantity
+    return token, None
+
+
+def clause_mention(verb: Token, offset: int, include_mark: bool = True) -> Mention | None:
+    """The clause headed by ``verb``: « pour soutenir la Russie »."""
+    tokens = [t for t in verb.subtree if include_mark or not (t.dep_ == "mark" and t.head == verb)]
+    doc = verb.doc
+    lo, hi = tokens[0].i, tokens[-1].i
+    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, MentionKind.CLAUSE, verb)
+
+
+def subtree_mention(token: Token, offset: int, kind: MentionKind) -> Mention | None:
+    """The whole phrase with its preposition: « à l'automne dernier »."""
+    doc = token.doc
+    lo = min(t.i for t in token.subtree)
+    hi = max(t.i for t in token.subtree)
+    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind, token)
+
+
+def sentence_mention(sent: Span, offset: int) -> Mention:
+    return Mention(text=sent.text, start=offset + sent.start_char, end=offset + sent.end_char,
+                   kind=MentionKind.SENTENCE)
+
+
+def verb_mention(verb: Token, offset: int) -> Mention:
+    return Mention(text=verb.text, start=offset + verb.idx, end=offset + verb.idx + len(verb),
+                   kind=MentionKind.VERB, head=verb.lemma_)

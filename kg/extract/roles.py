@@ -1,0 +1,355 @@
+"""Who did what to whom: the deep actor and target of each predicate, through French syntax.
+
+The parser gives surface functions; a reader wants deep ones. This module undoes what French
+grammar moves around:
+
+- passives: « la loi a été votée par le Sénat » → Sénat votes loi (``nsubj:pass``, ``obl:agent``,
+  participles modifying a noun: « les efforts déployés par X »);
+- control and raising: « Pyongyang reconnaît avoir envoyé » → Pyongyang envoie (``xcomp``),
+  with object control for verbs like « permettre à X de »;
+- coordination: « a changé … et établi » shares the subject; « ni confirmé ni infirmé les
+  déploiements » shares the object; coordinated subjects and objects give one event each;
+- relatives: qui / que / dont / lequel → the antecedent;
+- adverbial clauses: « pour soutenir la Russie », « en transférant », « promettant que »
+  take the subject of the verb they hang on.
+
+It also repairs recurring fr_core_news_md errors, conservatively: a bare object labelled
+``obl:arg`` (« aurait envoyé entre 10 000 et 12 000 soldats »), a PP « en Russie » attached to
+the object of a verb of sending instead of to the verb.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from spacy.tokens import Span, Token
+
+from kg import nlp
+from kg.extract.syntax import (
+    ACL,
+    ADVCL,
+    AGENT,
+    CONJ,
+    IOBJ,
+    OBJ,
+    OBLIQUE,
+    PASSIVE_MARKERS,
+    RELCL,
+    SUBJ,
+    XCOMP,
+    case_of,
+    children,
+    conjuncts,
+    has_morph,
+    is_relative_pronoun,
+    is_time,
+    lower,
+)
+
+# « permettre à X de partir », « obliger X à partir »: the infinitive's subject is the object.
+OBJECT_CONTROL = frozenset(
+    {
+        "permettre",
+        "demander",
+        "ordonner",
+        "interdire",
+        "conseiller",
+        "proposer",
+        "obliger",
+        "forcer",
+        "contraindre",
+        "pousser",
+        "inciter",
+        "encourager",
+        "autoriser",
+        "charger",
+        "empêcher",
+        "aider",
+        "inviter",
+        "appeler",
+        "exhorter",
+        "convaincre",
+        "persuader",
+        "dissuader",
+        "prier",
+        "sommer",
+    }
+)
+
+# Verbs whose « en / à / vers + place » is where something goes, not where it happens.
+SENDING = frozenset(
+    {
+        "envoyer",
+        "déployer",
+        "dépêcher",
+        "expédier",
+        "transférer",
+        "livrer",
+        "exporter",
+        "acheminer",
+        "transporter",
+        "renvoyer",
+        "ramener",
+        "amener",
+        "emmener",
+        "rapatrier",
+        "expulser",
+        "extrader",
+        "déporter",
+        "évacuer",
+        "aller",
+        "venir",
+        "arriver",
+        "partir",
+        "rentrer",
+        "retourner",
+        "rendre",
+        "entrer",
+        "pénétrer",
+        "fuir",
+        "immigrer",
+        "émigrer",
+        "voyager",
+        "se rendre",
+        "infiltrer",
+        "avancer",
+        "rejoindre",
+    }
+)
+DESTINATION_CASES = frozenset({"en", "vers", "à", "au", "aux", "jusqu'à", "jusqu' à", "dans", "sur"})
+PLACE_CASES = frozenset({"en", "à", "au", "aux", "dans", "sur", "près de", "hors de"})
+RECIPIENT_CASES = frozenset({"à", "au", "aux"})
+AGENT_CASES = frozenset({"par"})
+PURPOSE_MARKS = frozenset({"pour", "afin", "afin de", "pour que", "afin que"})
+REFLEXIVE = frozenset({"se", "s'", "s’"})
+
+
+@dataclass
+class Frame:
+    """The deep arguments of one predicate, as tokens of the parse."""
+
+    verb: Token
+    lemma: str
+    passive: bool = False
+    actors: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    recipient: Token | None = None
+    destination: Token | None = None
+    place: Token | None = None
+    purpose: Token | None = None
+
+
+def is_predicate(token: Token) -> bool:
+    """Main verbs, and verbs the tagger took for nouns: « ne récompense la Corée du Nord »."""
+    if token.dep_ in ("aux:tense", "aux:pass", "aux:caus", "cop", "aux"):
+        return False
+    if token.pos_ == "VERB":
+        return True
+    if token.pos_ in ("NOUN", "ADJ", "PROPN") and token.dep_ not in ("nsubj", "obj", "nmod", "obl:arg", "obl:mod"):
+        deps = {c.dep_ for c in token.children}
+        negated = any(lower(c) in ("ne", "n'") for c in token.children)
+        # a noun with a subject and an object, or negated with a subject, is a verb
+        return bool(SUBJ & deps) and (bool(OBJ & deps) or negated)
+    return False
+
+
+def repair_verbs(sent: Span) -> None:
+    """Verbs tagged as nouns get the verb's part of speech and lemma (« récompense » →
+    récompenser), so that everything downstream treats them as the verbs they are."""
+    for token in sent:
+        if token.pos_ not in ("VERB", "AUX") and is_predicate(token):
+            token.pos_ = "VERB"
+            token.lemma_ = verb_lemma(token.text)
+
+
+# Present-tense endings the model's rule table lacks (it has the participles and imperfects).
+_PRESENT_ENDINGS = (("issent", "ir"), ("ent", "er"), ("es", "er"), ("e", "er"), ("it", "ir"), ("is", "ir"))
+
+
+@lru_cache(maxsize=4096)
+def verb_lemma(form: str) -> str:
+    """Infinitive of a verb form by the model's lemma rules, checked against its verb index."""
+    lookups = nlp.load().get_pipe("lemmatizer").lookups
+    index = _verb_index()
+    word = form.lower()
+    rules = [tuple(r) for r in lookups.get_table("lemma_rules", {}).get("verb", [])]
+    for old, new in (*rules, *_PRESENT_ENDINGS):
+        if word.endswith(old) and (candidate := word[: len(word) - len(old)] + new) in index:
+            return candidate
+    return word
+
+
+@lru_cache(maxsize=1)
+def _verb_index() -> frozenset[str]:
+    lookups = nlp.load().get_pipe("lemmatizer").lookups
+    return frozenset(lookups.get_table("lemma_index", {}).get("verb", []))
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in PASSIVE_MARKERS for c in verb.children):
+        return True
+    # « les efforts déployés par X »: a past participle modifying a noun is passive
+    return verb.dep_ == ACL and has_morph(verb, "VerbForm", "Part") and has_morph(verb, "Tense", "Past")
+
+
+def antecedent(pronoun: Token) -> Token | None:
+    """The noun a relative pronoun stands for: the head of its relative clause."""
+    node = pronoun.head
+    while node.dep_ == CONJ and node.head != node:
+        node = node.head
+    if node.dep_ == RELCL:
+        return node.head
+    return None
+
+
+def _substitute(token: Token) -> Token | None:
+    """Relative pronouns stand for their antecedent; everything else stands for itself."""
+    if is_relative_pronoun(token):
+        return antecedent(token)
+    return token
+
+
+def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The verb's grammatical subject, given or inherited (control, coordination, adverbials)."""
+    own = [s for c in children(verb, SUBJ) for s in conjuncts(c)]
+    if own:
+        return [t for s in own if (t := _substitute(s)) is not None]
+    if depth > 6:
+        return []
+    gov = verb.head
+    if gov == verb:
+        return []
+    dep = verb.dep_
+    if dep == XCOMP:
+        if gov.pos_ == "ADJ" and gov.dep_ == "amod":
+            return [gov.head]  # « des technologies susceptibles de renforcer … »
+        if gov.lemma_ in OBJECT_CONTROL:
+            controllers = children(gov, OBJ | IOBJ) or [
+                c for c in children(gov, OBLIQUE) if case_of(c) in RECIPIENT_CASES
+            ]
+            if controllers:
+                return [t for c in controllers if (t := _substitute(c)) is not None]
+        return surface_subjects(gov, depth + 1)
+    if dep == CONJ and gov.pos_ in ("VERB", "AUX") or dep == CONJ and is_predicate(gov):
+        return surface_subjects(gov, depth + 1)
+    if dep == ADVCL and not _finite(verb):
+        return surface_subjects(gov, depth + 1)
+    if dep == ACL and has_morph(verb, "VerbForm", "Part"):
+        return [gov]
+    return []
+
+
+def _finite(verb: Token) -> bool:
+    chain = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
+    return any(has_morph(t, "VerbForm", "Fin") for t in chain)
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs = [o for c in children(verb, OBJ) for o in conjuncts(c) if lower(o) not in REFLEXIVE]
+    if not objs:
+        # repair: a bare noun phrase labelled obl:arg is an object (« envoyé entre 10 000 et
+        # 12 000 soldats »: the parser read « entre » as a preposition)
+        objs = [
+            o
+            for c in children(verb, frozenset({"obl:arg"}))
+            if c.pos_ in ("NOUN", "PROPN") and case_of(c) in ("", "entre") and c.i > verb.i
+            for o in conjuncts(c)
+        ]
+    if not objs:
+        # « ni confirmé ni infirmé les déploiements »: the last conjunct's object is shared
+        for c in verb.children:
+            if c.dep_ == CONJ and c.i > verb.i and not children(c, SUBJ):
+                objs = _objects(c)
+                break
+    # « a déclaré samedi que … »: a bare day or date is when, not what
+    return [t for o in objs if (t := _substitute(o)) is not None and not is_time(t, strict=True)]
+
+
+def _agents(verb: Token) -> list[Token]:
+    agents = [a for c in children(verb, AGENT) for a in conjuncts(c)]
+    if not agents:
+        agents = [a for c in verb.children if c.dep_ in OBLIQUE | {"nmod"} and case_of(c) in AGENT_CASES
+                  for a in conjuncts(c)]
+    return [t for a in agents if (t := _substitute(a)) is not None]
+
+
+def _lemma(verb: Token) -> str:
+    lemma = verb.lemma_.lower()
+    reflexive = any(
+        c.dep_ in ("expl:comp", "obj", "iobj") and lower(c) in REFLEXIVE and c.i < verb.i for c in verb.children
+    )
+    if reflexive:
+        return f"s'{lemma}" if lemma[:1] in "aeiouyéèêàâîôûh" else f"se {lemma}"
+    return lemma
+
+
+def _recipient(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in IOBJ and lower(c) not in REFLEXIVE:
+            return _substitute(c)
+        if (c.dep_ == "obl:arg" and case_of(c) in RECIPIENT_CASES and c.pos_ in ("PROPN", "NOUN", "PRON")
+                and not is_time(c)):
+            return _substitute(c)
+    return None
+
+
+def _is_place_like(token: Token) -> bool:
+    return token.ent_type_ == "LOC" or token.pos_ == "PROPN"
+
+
+def _destination_and_place(verb: Token, lemma: str, targets: list[Token]) -> tuple[Token | None, Token | None]:
+    candidates = [c for c in verb.children if c.dep_ in OBLIQUE]
+    # PP attachment repair: « envoyé des soldats en Russie » — the parser hangs « en Russie »
+    # on « soldats »; with a verb of sending it is the verb's destination.
+    if lemma in SENDING:
+        candidates += [c for t in targets for c in t.children if c.dep_ == "nmod" and case_of(c) in ("en", "vers")]
+    destination = place = None
+    for c in sorted(candidates, key=lambda t: t.i):
+        case = case_of(c)
+        if not _is_place_like(c):
+            continue
+        if lemma in SENDING and case in DESTINATION_CASES and destination is None:
+            destination = c
+        elif case in PLACE_CASES and place is None:
+            place = c
+    return destination, place
+
+
+def _purpose(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == ADVCL and has_morph(c, "VerbForm", "Inf"):
+            marks = " ".join(lower(m) for m in c.children if m.dep_ == "mark")
+            if marks in PURPOSE_MARKS or marks.startswith("afin"):
+                return c
+    return None
+
+
+def frame(verb: Token) -> Frame:
+    """The deep roles of ``verb``: « la Corée du Nord aurait envoyé … soldats en Russie » →
+    actors [Corée], targets [soldats], destination Russie."""
+    lemma = _lemma(verb)
+    passive = is_passive(verb)
+    subjects = surface_subjects(verb)
+    if passive:
+        actors, targets = _agents(verb), subjects
+    else:
+        actors, targets = subjects, _objects(verb)
+    # a relative clause whose verb still lacks an argument: « la région dont X s'étaient emparées »
+    dont = [c for c in verb.children if lower(c) == "dont"]
+    if dont and not targets and verb.dep_ == RELCL:
+        targets = [verb.head]
+    destination, place = _destination_and_place(verb, lemma, targets)
+    actors = [a for a in actors if a.i != verb.i]
+    targets = [t for t in targets if t.i != verb.i and all(t.i != a.i for a in actors)]
+    return Frame(
+        verb=verb,
+        lemma=lemma,
+        passive=passive,
+        actors=actors,
+        targets=targets,
+        recipient=_recipient(verb),
+        destination=destination,
+        place=place,
+        purpose=_purpose(verb),
+    )

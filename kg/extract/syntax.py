@@ -1,0 +1,101 @@
+"""UD French label sets and small questions about spaCy tokens, shared by the extractors."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJ = frozenset({"nsubj", "nsubj:pass"})
+PASSIVE_MARKERS = frozenset({"aux:pass", "nsubj:pass", "expl:pass"})
+OBJ = frozenset({"obj"})
+IOBJ = frozenset({"iobj"})
+AGENT = frozenset({"obl:agent"})
+OBLIQUE = frozenset({"obl:arg", "obl:mod", "obl"})
+AUXILIARY = frozenset({"aux:tense", "aux:pass", "aux:caus", "cop", "aux"})
+CONJ = "conj"
+RELCL = "acl:relcl"
+ACL = "acl"
+XCOMP = "xcomp"
+CCOMP = "ccomp"
+ADVCL = "advcl"
+EXPLETIVE = frozenset({"expl:subj", "expl:comp", "expl:pass", "expl"})
+
+# Children kept inside a noun phrase mention; anything else (relative clauses, PPs other than
+# « de », coordinated conjuncts, punctuation) is left out so that mentions stay tight.
+NP_INNER = frozenset({"det", "amod", "nummod", "flat:name", "flat:foreign", "flat", "fixed", "compound"})
+NP_DE_CASES = frozenset({"de", "d'", "du", "des", "d’"})
+
+NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+
+
+def lower(token: Token) -> str:
+    return token.text.lower().replace("’", "'")
+
+
+def children(token: Token, deps: frozenset[str] | str) -> list[Token]:
+    if isinstance(deps, str):
+        deps = frozenset({deps})
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def case_of(token: Token) -> str:
+    """The preposition of a PP head, lowercased and joined: « à » , « au », « lors de »."""
+    marks = [lower(c) for c in token.children if c.dep_ in ("case", "mark") and c.i < token.i]
+    return " ".join(marks)
+
+
+def has_morph(token: Token, key: str, value: str) -> bool:
+    return value in token.morph.get(key)
+
+
+def is_relative_pronoun(token: Token) -> bool:
+    return token.pos_ == "PRON" and has_morph(token, "PronType", "Rel") or lower(token) in {
+        "qui",
+        "que",
+        "qu'",
+        "dont",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+    } and token.dep_ != "mark"
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it: « la Corée du Nord ni la Russie »."""
+    out = [token]
+    for c in token.children:
+        if c.dep_ == CONJ and c.pos_ in NOMINAL_POS | {"ADJ"} and token.pos_ in NOMINAL_POS:
+            out.extend(conjuncts(c))
+    return out
+
+
+def verb_chain(verb: Token) -> list[Token]:
+    """The verb and its auxiliaries: where tense, mood and negation are marked."""
+    return [verb, *(c for c in verb.children if c.dep_ in AUXILIARY)]
+
+
+DATE_WORDS = frozenset(
+    {
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre",
+    }
+)
+TIME_WORDS = DATE_WORDS | frozenset(
+    {
+        "printemps", "été", "automne", "hiver",
+        "an", "année", "mois", "semaine", "jour", "journée", "heure", "soir", "soirée", "matin",
+        "matinée", "nuit", "midi", "veille", "lendemain", "début", "fin", "mi", "époque",
+        "siècle", "décennie", "week-end", "aujourd'hui", "hier", "demain", "date", "période",
+    }
+)
+TIME_ADVERBS = frozenset({"hier", "aujourd'hui", "demain", "avant-hier", "après-demain", "récemment",
+                          "actuellement", "désormais", "naguère", "autrefois"})
+
+
+def is_time(token: Token, strict: bool = False) -> bool:
+    """« lundi », « mars », « 2012 », « hier »; unless ``strict``, also « l'automne », « la fin »."""
+    word = token.lemma_.lower()
+    if word in (DATE_WORDS if strict else TIME_WORDS) or lower(token) in TIME_ADVERBS:
+        return True
+    return token.text.isdigit() and len(token.text) == 4 and 1000 < int(token.text) < 2200

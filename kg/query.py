@@ -1,0 +1,87 @@
+"""SPARQL over exported Turtle, on the embedded Oxigraph engine.
+
+The usual prefixes (kg, kgi, sem, prov, nif, skos, rdfs, rdf, xsd, dcterms, schema) are
+declared for you; a query may redeclare them.
+
+>>> table = run_query("exports/graph.ttl", "SELECT ?label WHERE { ?e a sem:Event ; rdfs:label ?label }")  # doctest: +SKIP
+>>> table.columns, table.rows[:1]                                                               # doctest: +SKIP
+(['label'], [['Corée du Nord → envoyer → troupes']])
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg.export.table import Table
+from kg.vocab import DCTERMS, DEFAULT_BASE, KG, NIF, PROV, SCHEMA, SEM, SKOS
+
+__all__ = ["QueryError", "load_store", "prefixes", "run_query"]
+
+
+class QueryError(ValueError):
+    """The graph cannot be read or the query is not valid SPARQL; the message says which."""
+
+
+def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
+    return {
+        "kg": str(KG._NS),
+        "kgi": base,
+        "sem": str(SEM),
+        "prov": str(PROV),
+        "nif": str(NIF),
+        "skos": str(SKOS),
+        "dcterms": str(DCTERMS),
+        "schema": str(SCHEMA),
+        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+        "xsd": "http://www.w3.org/2001/XMLSchema#",
+    }
+
+
+def _compact(term: object, known: dict[str, str]) -> str | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        for prefix, ns in known.items():
+            if term.value.startswith(ns) and len(term.value) > len(ns):
+                return f"{prefix}:{term.value[len(ns):]}"
+        return term.value
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def load_store(graph: str | os.PathLike) -> ox.Store:
+    path = Path(graph)
+    if not path.is_file():
+        raise QueryError(f"{path}: no such graph file; build one with `kg build ARTICLES -o exports`")
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    except SyntaxError as err:
+        raise QueryError(f"{path}: not valid Turtle ({err})") from err
+    return store
+
+
+def run_query(graph: str | os.PathLike | ox.Store, sparql: str, base: str = DEFAULT_BASE) -> Table:
+    """Run a SELECT, ASK or CONSTRUCT query; IRIs come back compacted (``kgi:entity/russie``)."""
+    store = graph if isinstance(graph, ox.Store) else load_store(graph)
+    known = prefixes(base)
+    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in known.items())
+    try:
+        result = store.query(header + sparql)
+    except SyntaxError as err:
+        raise QueryError(f"not valid SPARQL: {err}") from err
+    if isinstance(result, ox.QueryBoolean):
+        return Table(["ask"], [["true" if bool(result) else "false"]])
+    if isinstance(result, ox.QuerySolutions):
+        columns = [v.value for v in result.variables]
+        rows = [[_compact(solution[c], known) for c in columns] for solution in result]
+        return Table(columns, rows)
+    rows = [[_compact(t.subject, known), _compact(t.predicate, known), _compact(t.object, known)] for t in result]
+    return Table(["subject", "predicate", "object"], rows)
