@@ -44,8 +44,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(file_okay=False, path_type=Path), default=Path("exports"),
-              show_default=True, help="Folder for graph.ttl, graph.html and events.jsonl.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("exports"),
+    show_default=True,
+    help="Folder for graph.ttl, graph.html and events.jsonl.",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the RDF instances.")
 def build(paths: tuple[Path, ...], output: Path, base: str) -> None:
     """Build the graph of article files and folders (.txt, .md; UTF-8; first non-empty line =

@@ -107,8 +107,15 @@ class EventGraph:
             )
             for role, mention in event.roles().items():
                 if mention.entity is not None:
-                    g.add_edge(event.id, mention.entity.id, key=role, role=role, text=mention.text,
-                               start=mention.start, end=mention.end)
+                    g.add_edge(
+                        event.id,
+                        mention.entity.id,
+                        key=role,
+                        role=role,
+                        text=mention.text,
+                        start=mention.start,
+                        end=mention.end,
+                    )
         return g
 
     def entity_graph(self) -> nx.MultiDiGraph:
@@ -126,8 +133,7 @@ class EventGraph:
                 continue
             if event.actor.entity is None or event.target.entity is None:
                 continue
-            g.add_edge(event.actor.entity.id, event.target.entity.id, key=event.id,
-                       **self.graph.nodes[event.id])
+            g.add_edge(event.actor.entity.id, event.target.entity.id, key=event.id, **self.graph.nodes[event.id])
         return g
 
 

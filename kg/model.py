@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field, replace
-from enum import Enum
+from enum import StrEnum
 
 __all__ = [
+    "ROLES",
     "Article",
     "Entity",
     "EntityType",
@@ -20,7 +21,6 @@ __all__ = [
     "Mention",
     "MentionKind",
     "Modality",
-    "ROLES",
     "stable_id",
 ]
 
@@ -31,7 +31,7 @@ def stable_id(*parts: object, length: int = 16) -> str:
     return digest[:length]
 
 
-class EntityType(str, Enum):
+class EntityType(StrEnum):
     COUNTRY = "Country"
     PERSON = "Person"
     ORGANIZATION = "Organization"
@@ -40,7 +40,7 @@ class EntityType(str, Enum):
     THING = "Thing"
 
 
-class MentionKind(str, Enum):
+class MentionKind(StrEnum):
     """What a mention is, as far as syntax tells: the resolver treats each kind differently."""
 
     NAME = "name"  # proper noun: « la Corée du Nord »
@@ -53,7 +53,7 @@ class MentionKind(str, Enum):
     SENTENCE = "sentence"
 
 
-class Modality(str, Enum):
+class Modality(StrEnum):
     """How far the text commits to an event. Listed from weakest claim to plain fact."""
 
     NEGATED = "negated"  # « n'avait ni confirmé ni infirmé »

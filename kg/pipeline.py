@@ -102,7 +102,7 @@ def build_graph(inputs: Iterable[Input] | Input) -> KnowledgeGraph:
     for problem in problems:
         log.warning("%s", problem)
     events = []
-    for article, found in zip(articles, extract_texts((a.text for a in articles), (a.id for a in articles))):
+    for found in extract_texts((a.text for a in articles), (a.id for a in articles)):
         events.extend(resolve_events(found))
     built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems)
     built.add(events)

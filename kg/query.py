@@ -3,8 +3,9 @@
 The usual prefixes (kg, kgi, sem, prov, nif, skos, rdfs, rdf, xsd, dcterms, schema) are
 declared for you; a query may redeclare them.
 
->>> table = run_query("exports/graph.ttl", "SELECT ?label WHERE { ?e a sem:Event ; rdfs:label ?label }")  # doctest: +SKIP
->>> table.columns, table.rows[:1]                                                               # doctest: +SKIP
+>>> table = run_query("exports/graph.ttl",
+...                   "SELECT ?label WHERE { ?e a sem:Event ; rdfs:label ?label }")  # doctest: +SKIP
+>>> table.columns, table.rows[:1]  # doctest: +SKIP
 (['label'], [['Corée du Nord → envoyer → troupes']])
 """
 
@@ -47,7 +48,7 @@ def _compact(term: object, known: dict[str, str]) -> str | None:
     if isinstance(term, ox.NamedNode):
         for prefix, ns in known.items():
             if term.value.startswith(ns) and len(term.value) > len(ns):
-                return f"{prefix}:{term.value[len(ns):]}"
+                return f"{prefix}:{term.value[len(ns) :]}"
         return term.value
     if isinstance(term, ox.Literal):
         return term.value

@@ -21,8 +21,21 @@ __all__ = ["ENTITY_ROLES", "entity_for", "normalise", "resolve_events", "slug"]
 # Roles whose mentions name participants; time, quantity and purpose are attributes.
 ENTITY_ROLES = ("actor", "target", "recipient", "destination", "place", "source")
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "«": " ", "»": " ", "“": " ", "”": " ",
-                              '"': " ", "\u00a0": " ", "\u202f": " "})
+_APOSTROPHES = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "`": "'",
+        "«": " ",
+        "»": " ",
+        "“": " ",
+        "”": " ",
+        '"': " ",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 _LEADING_DETERMINERS = re.compile(
     r"^(?:(?:l'|d'|les|la|le|des|du|de la|de l'|de|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
     r"|votre|vos|mon|ma|mes|ton|ta|tes)\s*)+",
@@ -30,10 +43,53 @@ _LEADING_DETERMINERS = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 NOT_ENTITIES = frozenset(
-    {"il", "elle", "ils", "elles", "lui", "leur", "eux", "on", "ce", "ça", "cela", "ceci", "qui", "que",
-     "dont", "lequel", "laquelle", "lesquels", "lesquelles", "le", "la", "les", "l'", "en", "y", "se", "s'",
-     "je", "tu", "nous", "vous", "me", "te", "moi", "toi", "celui", "celle", "ceux", "celles", "tout",
-     "tous", "rien", "personne", "chacun", "aucun"}
+    {
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "lui",
+        "leur",
+        "eux",
+        "on",
+        "ce",
+        "ça",
+        "cela",
+        "ceci",
+        "qui",
+        "que",
+        "dont",
+        "lequel",
+        "laquelle",
+        "lesquels",
+        "lesquelles",
+        "le",
+        "la",
+        "les",
+        "l'",
+        "en",
+        "y",
+        "se",
+        "s'",
+        "je",
+        "tu",
+        "nous",
+        "vous",
+        "me",
+        "te",
+        "moi",
+        "toi",
+        "celui",
+        "celle",
+        "ceux",
+        "celles",
+        "tout",
+        "tous",
+        "rien",
+        "personne",
+        "chacun",
+        "aucun",
+    }
 )
 _TYPES_BY_NER = {"PER": EntityType.PERSON, "ORG": EntityType.ORGANIZATION, "LOC": EntityType.PLACE}
 

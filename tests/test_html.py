@@ -17,9 +17,7 @@ from kg.model import Article, Entity, EntityType, Event, Mention, MentionKind, M
 
 CHROMIUM = Path("/usr/bin/chromium")
 
-NK = Entity(
-    "nk", "Corée du Nord", EntityType.COUNTRY, aliases=("Corée du Nord", "Pyongyang", "la Corée du Nord")
-)
+NK = Entity("nk", "Corée du Nord", EntityType.COUNTRY, aliases=("Corée du Nord", "Pyongyang", "la Corée du Nord"))
 RU = Entity("ru", "Russie", EntityType.COUNTRY, aliases=("Moscou", "Russie", "la Russie"))
 UA = Entity("ua", "Ukraine", EntityType.COUNTRY, aliases=("Kiev", "L'Ukraine", "Ukraine"))
 PUTIN = Entity("putin", "Vladimir Poutine", EntityType.PERSON, aliases=("Poutine", "Vladimir Poutine"))
@@ -417,7 +415,5 @@ def test_screenshot(tmp_path):
     path = tmp_path / "graphe.html"
     write_html(realistic_graph(), path)
     shot = Path(os.environ.get("KG_SCREENSHOT", "/tmp/kg-html.png"))
-    run_chromium(
-        path.as_uri(), tmp_path, f"--screenshot={shot}", "--window-size=1400,900", "--hide-scrollbars"
-    )
+    run_chromium(path.as_uri(), tmp_path, f"--screenshot={shot}", "--window-size=1400,900", "--hide-scrollbars")
     assert shot.stat().st_size > 10_000

@@ -1,10 +1,10 @@
 """EventGraph → JSON Lines: one record per event with its roles, offsets and sentence.
 
-    {"id": "3f2a…", "doc_id": "…", "title": "…", "lemma": "envoyer", "modality": "alleged",
-     "action": {"text": "envoyé", "start": 412, "end": 418},
-     "roles": {"actor": {"text": "la Corée du Nord", "start": 380, "end": 396, "kind": "name",
-                         "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Place"}}, …},
-     "sentence": {"text": "Selon les services…", "start": 300, "end": 520}}
+{"id": "3f2a…", "doc_id": "…", "title": "…", "lemma": "envoyer", "modality": "alleged",
+ "action": {"text": "envoyé", "start": 412, "end": 418},
+ "roles": {"actor": {"text": "la Corée du Nord", "start": 380, "end": 396, "kind": "name",
+                     "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Place"}}, …},
+ "sentence": {"text": "Selon les services…", "start": 300, "end": 520}}
 """
 
 from __future__ import annotations
@@ -27,8 +27,7 @@ def _span(mention: Mention) -> dict[str, Any]:
 def _role(mention: Mention) -> dict[str, Any]:
     record = {**_span(mention), "kind": mention.kind.value}
     if mention.entity is not None:
-        record["entity"] = {"id": mention.entity.id, "label": mention.entity.label,
-                            "type": mention.entity.type.value}
+        record["entity"] = {"id": mention.entity.id, "label": mention.entity.label, "type": mention.entity.type.value}
     return record
 
 

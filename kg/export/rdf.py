@@ -27,7 +27,7 @@ from kg.graph import EventGraph
 from kg.model import Entity, EntityType, Event, Modality
 from kg.vocab import DCTERMS, DEFAULT_BASE, KG, NIF, PROV, SCHEMA, SEM, SKOS
 
-__all__ = ["to_rdf", "generate_turtle", "write_turtle"]
+__all__ = ["generate_turtle", "to_rdf", "write_turtle"]
 
 # Participant roles → our property and the SEM property it specialises.
 _PARTICIPANTS = {
@@ -74,8 +74,16 @@ def to_rdf(eg: EventGraph, base: str = DEFAULT_BASE) -> Graph:
     """The rdflib Graph of an EventGraph (see the module docstring for its shape)."""
     iri = _Iris(base)
     g = Graph()
-    for prefix, ns in (("kg", KG._NS), ("kgi", Namespace(base)), ("sem", SEM), ("prov", PROV), ("nif", NIF),
-                       ("skos", SKOS), ("dcterms", DCTERMS), ("schema", SCHEMA)):
+    for prefix, ns in (
+        ("kg", KG._NS),
+        ("kgi", Namespace(base)),
+        ("sem", SEM),
+        ("prov", PROV),
+        ("nif", NIF),
+        ("skos", SKOS),
+        ("dcterms", DCTERMS),
+        ("schema", SCHEMA),
+    ):
         g.bind(prefix, ns, override=True)
 
     for article in eg.articles.values():

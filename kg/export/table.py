@@ -27,20 +27,25 @@ def events_table(events: Iterable[Event]) -> Table:
     for event in events:
         roles = event.roles()
         others = "; ".join(f"{r}: {m.text}" for r, m in roles.items() if r not in ("actor", "target"))
-        rows.append([
-            roles["actor"].text if "actor" in roles else "—",
-            event.lemma,
-            roles["target"].text if "target" in roles else "—",
-            others,
-            event.modality.value,
-        ])
+        rows.append(
+            [
+                roles["actor"].text if "actor" in roles else "—",
+                event.lemma,
+                roles["target"].text if "target" in roles else "—",
+                others,
+                event.modality.value,
+            ]
+        )
     return Table(["actor", "action", "target", "roles", "modality"], rows)
 
 
 def format_table(table: Table, fmt: str = "table") -> str:
     """Aligned text (default), CSV, TSV or JSON (a list of objects)."""
     if fmt == "json":
-        return json.dumps([dict(zip(table.columns, row)) for row in table.rows], ensure_ascii=False, indent=2) + "\n"
+        return (
+            json.dumps([dict(zip(table.columns, row, strict=True)) for row in table.rows], ensure_ascii=False, indent=2)
+            + "\n"
+        )
     if fmt in ("csv", "tsv"):
         out = io.StringIO()
         writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
@@ -49,7 +54,7 @@ def format_table(table: Table, fmt: str = "table") -> str:
         return out.getvalue()
     cells = [table.columns, *[["" if v is None else v for v in row] for row in table.rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
     lines.append(f"({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})")
     return "\n".join(lines) + "\n"

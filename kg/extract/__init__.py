@@ -80,7 +80,7 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
         place=_mention(f.place, offset),
         time=None if time is None else subtree_mention(time, offset, MentionKind.TIME),
         purpose=None if f.purpose is None else clause_mention(f.purpose, offset, include_mark=False),
-        source=None if source is None else _source_mention(source, offset),
+        source=None if source is None else _source_mention(source, offset, f.actors),
         modality=modality(verb),
         sentence=sentence,
         doc_id=doc_id,
@@ -103,12 +103,18 @@ def _outermost(mentions: list[Mention | None]) -> list[Mention]:
     return [m for m in kept if not any(o is not m and o.start <= m.start and m.end <= o.end and o != m for o in kept)]
 
 
-def _source_mention(token: Token, offset: int) -> Mention | None:
+def _source_mention(token: Token, offset: int, actors: list[Token]) -> Mention | None:
     """« selon les services de renseignement américains, sud-coréens et ukrainiens » → the
-    whole coordinated phrase without « selon »; a subject → its tight mention."""
+    whole coordinated phrase without « selon » (and without the event's actor, should the
+    parser have hung it there); a subject → its tight mention."""
     if token.dep_ in ("nsubj", "nsubj:pass"):
         return noun_mention(token, offset)
     doc = token.doc
-    tokens = [t for t in token.subtree if not (t.dep_ == "case" and t.head == token)]
-    lo, hi = tokens[0].i, tokens[-1].i
+    taken = {t.i for a in actors for t in a.subtree}
+    tokens = [t.i for t in token.subtree if not (t.dep_ == "case" and t.head == token)]
+    lo = hi = tokens[0]
+    while hi + 1 in tokens and hi + 1 not in taken:
+        hi += 1
+    if lo in taken:
+        return None
     return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind_of(token), token)

@@ -16,8 +16,9 @@ from spacy.tokens import Token
 from kg.extract.syntax import ADVCL, CCOMP, CONJ, SUBJ, case_of, children, has_morph, is_time, lower, verb_chain
 from kg.model import Modality
 
-NEGATORS = frozenset({"pas", "jamais", "plus", "rien", "point", "guère", "aucun", "aucune", "personne",
-                      "nullement", "ni"})
+NEGATORS = frozenset(
+    {"pas", "jamais", "plus", "rien", "point", "guère", "aucun", "aucune", "personne", "nullement", "ni"}
+)
 NE = frozenset({"ne", "n'", "n’"})
 
 REPORTING = frozenset(
@@ -99,6 +100,8 @@ HYPOTHETICAL = frozenset(
         "éviter",
     }
 )
+
+
 def is_negated(verb: Token) -> bool:
     """« n'avait ni confirmé ni infirmé », « n'oubliera jamais »; not the expletive « ne »."""
     chain = verb_chain(verb)

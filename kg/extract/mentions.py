@@ -45,7 +45,7 @@ CONTAINERS = frozenset(
         "afflux",
     }
 )
-QUANTITY_WORDS = frozenset({"environ", "près", "quelque", "plus", "moins", "entre", "au", "moins"})
+QUANTITY_WORDS = frozenset({"environ", "près", "quelque", "plus", "moins", "entre", "au"})
 
 
 def _inner(token: Token, skip_numbers: bool) -> set[int]:
@@ -55,30 +55,63 @@ def _inner(token: Token, skip_numbers: bool) -> set[int]:
         dep = child.dep_
         if skip_numbers and _is_number_part(child):
             continue
-        if dep == "amod" and child.i > token.i and any(
-            c.dep_ in ("xcomp", "obl:arg", "obl:mod", "advcl", "ccomp", "obj") for c in child.children
+        if (
+            dep == "amod"
+            and child.i > token.i
+            and any(c.dep_ in ("xcomp", "obl:arg", "obl:mod", "advcl", "ccomp", "obj") for c in child.children)
         ):
             continue  # « technologies susceptibles de renforcer … »: the adjective's clause is not the name
         if dep in NP_INNER:
             keep |= _inner(child, skip_numbers=False)
         elif dep == "nmod" and case_of(child) in NP_DE_CASES and child.i > token.i:
             keep |= _inner(child, skip_numbers=False) | {c.i for c in child.children if c.dep_ == "case"}
+        elif dep == "nmod" and child.pos_ == "PROPN" and child.i == token.i + 1 and not case_of(child):
+            keep |= _inner(child, skip_numbers=False)  # « la capsule Dragon »
         elif dep == "appos" and child.pos_ == "PROPN" and child.i == max(keep) + 1:
             keep |= _inner(child, skip_numbers=False)
     return keep
 
 
 CARDINALS = frozenset(
-    {"deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
-     "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante", "soixante", "cent",
-     "cents", "mille", "plusieurs", "quelques", "maints", "nombreux", "nombreuses"}
+    {
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "cent",
+        "cents",
+        "mille",
+        "plusieurs",
+        "quelques",
+        "maints",
+        "nombreux",
+        "nombreuses",
+    }
 )
 
 
 def _is_number_part(token: Token) -> bool:
     """« 3 000 », « douze », « plusieurs »; not the article « un » nor an ordinal."""
     word = lower(token)
-    return any(ch.isdigit() for ch in word) or word in CARDINALS or (token.dep_ == "nummod" and word not in ("un", "une"))
+    if any(ch.isdigit() for ch in word) or word in CARDINALS:
+        return True
+    return token.dep_ == "nummod" and word not in ("un", "une")
 
 
 def _contiguous(indices: set[int], head: int) -> tuple[int, int]:
@@ -99,8 +132,9 @@ def kind_of(token: Token) -> MentionKind:
     return MentionKind.NOUN
 
 
-def span_mention(doc_offset: int, start_char: int, end_char: int, text: str, kind: MentionKind,
-                 head: Token | None = None) -> Mention | None:
+def span_mention(
+    doc_offset: int, start_char: int, end_char: int, text: str, kind: MentionKind, head: Token | None = None
+) -> Mention | None:
     """A mention of text[start:end] (in-paragraph offsets) trimmed of edge punctuation."""
     while start_char < end_char and text[start_char] in EDGE_PUNCT:
         start_char += 1
@@ -178,10 +212,16 @@ def subtree_mention(token: Token, offset: int, kind: MentionKind) -> Mention | N
 
 
 def sentence_mention(sent: Span, offset: int) -> Mention:
-    return Mention(text=sent.text, start=offset + sent.start_char, end=offset + sent.end_char,
-                   kind=MentionKind.SENTENCE)
+    return Mention(
+        text=sent.text, start=offset + sent.start_char, end=offset + sent.end_char, kind=MentionKind.SENTENCE
+    )
 
 
 def verb_mention(verb: Token, offset: int) -> Mention:
-    return Mention(text=verb.text, start=offset + verb.idx, end=offset + verb.idx + len(verb),
-                   kind=MentionKind.VERB, head=verb.lemma_)
+    return Mention(
+        text=verb.text,
+        start=offset + verb.idx,
+        end=offset + verb.idx + len(verb),
+        kind=MentionKind.VERB,
+        head=verb.lemma_,
+    )

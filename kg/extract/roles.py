@@ -45,6 +45,7 @@ from kg.extract.syntax import (
     is_relative_pronoun,
     is_time,
     lower,
+    verb_chain,
 )
 
 # « permettre à X de partir », « obliger X à partir »: the infinitive's subject is the object.
@@ -118,6 +119,79 @@ SENDING = frozenset(
     }
 )
 DESTINATION_CASES = frozenset({"en", "vers", "à", "au", "aux", "jusqu'à", "jusqu' à", "dans", "sur"})
+# Verbs whose « à X » after the object is who gets it.
+GIVING = frozenset(
+    {
+        "fournir",
+        "donner",
+        "livrer",
+        "vendre",
+        "transférer",
+        "offrir",
+        "remettre",
+        "envoyer",
+        "accorder",
+        "attribuer",
+        "octroyer",
+        "verser",
+        "céder",
+        "prêter",
+        "confier",
+        "adresser",
+        "apporter",
+        "proposer",
+        "promettre",
+        "destiner",
+        "distribuer",
+        "allouer",
+        "restituer",
+        "rendre",
+        "expédier",
+        "exporter",
+        "transmettre",
+        "communiquer",
+        "imposer",
+        "infliger",
+        "demander",
+        "annoncer",
+        "présenter",
+        "montrer",
+        "décerner",
+        "payer",
+        "rembourser",
+    }
+)
+# Verbs whose object is introduced by « de »: « dont » stands for it.
+DE_VERBS = frozenset(
+    {
+        "s'emparer",
+        "se saisir",
+        "se souvenir",
+        "s'occuper",
+        "se servir",
+        "se débarrasser",
+        "se méfier",
+        "se plaindre",
+        "s'inquiéter",
+        "se moquer",
+        "s'approcher",
+        "se charger",
+        "parler",
+        "disposer",
+        "bénéficier",
+        "profiter",
+        "dépendre",
+        "hériter",
+        "témoigner",
+        "rêver",
+        "douter",
+        "manquer",
+        "souffrir",
+        "discuter",
+        "traiter",
+        "débattre",
+    }
+)
 PLACE_CASES = frozenset({"en", "à", "au", "aux", "dans", "sur", "près de", "hors de"})
 RECIPIENT_CASES = frozenset({"à", "au", "aux"})
 AGENT_CASES = frozenset({"par"})
@@ -189,18 +263,42 @@ def _verb_index() -> frozenset[str]:
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in PASSIVE_MARKERS for c in verb.children):
         return True
-    # « les efforts déployés par X »: a past participle modifying a noun is passive
-    return verb.dep_ == ACL and has_morph(verb, "VerbForm", "Part") and has_morph(verb, "Tense", "Past")
+    # « les efforts déployés par X »: a bare past participle modifying a noun is passive (one with
+    # its own subject or auxiliary is a relative clause the parser mislabelled: « que X a publié »)
+    return (
+        verb.dep_ == ACL
+        and has_morph(verb, "VerbForm", "Part")
+        and has_morph(verb, "Tense", "Past")
+        and not any(c.dep_ in SUBJ or c.dep_.startswith("aux") for c in verb.children)
+    )
 
 
 def antecedent(pronoun: Token) -> Token | None:
-    """The noun a relative pronoun stands for: the head of its relative clause."""
+    """The noun a relative pronoun stands for: the head of its relative clause, or, when the
+    parser missed the clause, the noun phrase just before the pronoun (French puts it there)."""
     node = pronoun.head
     while node.dep_ == CONJ and node.head != node:
         node = node.head
-    if node.dep_ == RELCL:
+    if node.dep_ == RELCL or (node.dep_ == ACL and node.head.pos_ in ("NOUN", "PROPN", "PRON")):
         return node.head
-    return None
+    return _phrase_before(pronoun)
+
+
+def _phrase_before(token: Token) -> Token | None:
+    """The head of the noun phrase that ends right before ``token``: « la ville | dont »."""
+    if token.i == 0:
+        return None
+    last = token.doc[token.i - 1]
+    node = last
+    # climb while the phrase still ends at ``last``: « la région de Koursk » → région
+    while (
+        node.head != node
+        and node.head.i < token.i
+        and node.head.pos_ in ("NOUN", "PROPN")
+        and node.dep_ in ("nmod", "amod", "flat:name", "fixed", "appos")
+    ):
+        node = node.head
+    return node if node.pos_ in ("NOUN", "PROPN") else None
 
 
 def _substitute(token: Token) -> Token | None:
@@ -219,7 +317,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return []
     gov = verb.head
     if gov == verb:
-        return []
+        stray = _stray_subject(verb) if _finite(verb) else None
+        return [] if stray is None else [stray]
     dep = verb.dep_
     if dep == XCOMP:
         if gov.pos_ == "ADJ" and gov.dep_ == "amod":
@@ -231,13 +330,45 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
             if controllers:
                 return [t for c in controllers if (t := _substitute(c)) is not None]
         return surface_subjects(gov, depth + 1)
-    if dep == CONJ and gov.pos_ in ("VERB", "AUX") or dep == CONJ and is_predicate(gov):
+    if (dep == CONJ and gov.pos_ in ("VERB", "AUX")) or (dep == CONJ and is_predicate(gov)):
         return surface_subjects(gov, depth + 1)
     if dep == ADVCL and not _finite(verb):
         return surface_subjects(gov, depth + 1)
     if dep == ACL and has_morph(verb, "VerbForm", "Part"):
         return [gov]
+    if _finite(verb):
+        stray = _stray_subject(verb)
+        if stray is not None:
+            return [stray]
     return []
+
+
+def _stray_subject(verb: Token) -> Token | None:
+    """A finite verb without subject, right after a noun phrase the parser hung elsewhere:
+    « Selon les services, la Corée du Nord aurait envoyé … » (« Corée » read as an apposition
+    of « services »)."""
+    i = min(t.i for t in verb_chain(verb) if t.i <= verb.i)
+    doc = verb.doc
+    while i > 0 and (
+        doc[i - 1].dep_ in ("advmod", "expl:comp", "iobj", "obj")
+        and doc[i - 1].head.i in (verb.i, *(c.i for c in verb.children))
+        and doc[i - 1].i < verb.i
+    ):
+        i -= 1
+    if i == 0:
+        return None
+    last = doc[i - 1]
+    node = last
+    while (
+        node.head != node
+        and node.head.i < i
+        and node.dep_ in ("nmod", "amod", "flat:name", "fixed")
+        and node.head.pos_ in ("NOUN", "PROPN")
+    ):
+        node = node.head
+    if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("appos", "nmod", "conj") and not node.is_ancestor(verb):
+        return node
+    return None
 
 
 def _finite(verb: Token) -> bool:
@@ -269,8 +400,17 @@ def _objects(verb: Token) -> list[Token]:
 def _agents(verb: Token) -> list[Token]:
     agents = [a for c in children(verb, AGENT) for a in conjuncts(c)]
     if not agents:
-        agents = [a for c in verb.children if c.dep_ in OBLIQUE | {"nmod"} and case_of(c) in AGENT_CASES
-                  for a in conjuncts(c)]
+        agents = [
+            a for c in verb.children if c.dep_ in OBLIQUE | {"nmod"} and case_of(c) in AGENT_CASES for a in conjuncts(c)
+        ]
+    if not agents and verb.dep_ == ACL:
+        # « une affirmation démentie par les autorités »: the parser hangs « par … » on the noun
+        agents = [
+            a
+            for c in verb.head.children
+            if c.dep_ == "nmod" and c.i > verb.i and case_of(c) in AGENT_CASES
+            for a in conjuncts(c)
+        ]
     return [t for a in agents if (t := _substitute(a)) is not None]
 
 
@@ -284,14 +424,31 @@ def _lemma(verb: Token) -> str:
     return lemma
 
 
-def _recipient(verb: Token) -> Token | None:
+def _recipient(verb: Token, lemma: str, targets: list[Token]) -> Token | None:
     for c in verb.children:
         if c.dep_ in IOBJ and lower(c) not in REFLEXIVE:
             return _substitute(c)
-        if (c.dep_ == "obl:arg" and case_of(c) in RECIPIENT_CASES and c.pos_ in ("PROPN", "NOUN", "PRON")
-                and not is_time(c)):
+        if (
+            c.dep_ == "obl:arg"
+            and case_of(c) in RECIPIENT_CASES
+            and c.pos_ in ("PROPN", "NOUN", "PRON")
+            and not is_time(c)
+        ):
             return _substitute(c)
+    if lemma in GIVING:
+        # PP attachment repair: « a fourni une grande quantité d'armes à la Russie » — the parser
+        # hangs « à la Russie » on « armes »; with a verb of giving it is the recipient.
+        for t in targets:
+            for node in (t, *(c for c in t.children if c.dep_ == "nmod")):
+                for c in node.children:
+                    if c.dep_ == "nmod" and c.i > node.i and case_of(c) in RECIPIENT_CASES and _is_party(c):
+                        return c
     return None
+
+
+def _is_party(token: Token) -> bool:
+    """Could receive something: a name, a pronoun, a person or organisation noun."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG", "LOC")
 
 
 def _is_place_like(token: Token) -> bool:
@@ -335,10 +492,14 @@ def frame(verb: Token) -> Frame:
         actors, targets = _agents(verb), subjects
     else:
         actors, targets = subjects, _objects(verb)
-    # a relative clause whose verb still lacks an argument: « la région dont X s'étaient emparées »
-    dont = [c for c in verb.children if lower(c) == "dont"]
-    if dont and not targets and verb.dep_ == RELCL:
-        targets = [verb.head]
+    if not targets and (lemma in DE_VERBS or lemma.startswith(("s'", "se "))):
+        # « la ville dont les rebelles s'étaient emparés »: « dont » is the « de » complement,
+        # wherever the parser hung it (on the verb, or on its subject)
+        dont = [
+            t for t in (*verb.children, *(g for c in children(verb, SUBJ) for g in c.children)) if lower(t) == "dont"
+        ]
+        if dont and (ante := antecedent(dont[0])) is not None and ante.i != verb.i:
+            targets = [ante]
     destination, place = _destination_and_place(verb, lemma, targets)
     actors = [a for a in actors if a.i != verb.i]
     targets = [t for t in targets if t.i != verb.i and all(t.i != a.i for a in actors)]
@@ -348,7 +509,7 @@ def frame(verb: Token) -> Frame:
         passive=passive,
         actors=actors,
         targets=targets,
-        recipient=_recipient(verb),
+        recipient=_recipient(verb, lemma, targets),
         destination=destination,
         place=place,
         purpose=_purpose(verb),

@@ -48,16 +48,20 @@ def has_morph(token: Token, key: str, value: str) -> bool:
 
 
 def is_relative_pronoun(token: Token) -> bool:
-    return token.pos_ == "PRON" and has_morph(token, "PronType", "Rel") or lower(token) in {
-        "qui",
-        "que",
-        "qu'",
-        "dont",
-        "lequel",
-        "laquelle",
-        "lesquels",
-        "lesquelles",
-    } and token.dep_ != "mark"
+    return (token.pos_ == "PRON" and has_morph(token, "PronType", "Rel")) or (
+        lower(token)
+        in {
+            "qui",
+            "que",
+            "qu'",
+            "dont",
+            "lequel",
+            "laquelle",
+            "lesquels",
+            "lesquelles",
+        }
+        and token.dep_ != "mark"
+    )
 
 
 def conjuncts(token: Token) -> list[Token]:
@@ -76,21 +80,76 @@ def verb_chain(verb: Token) -> list[Token]:
 
 DATE_WORDS = frozenset(
     {
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-        "octobre", "novembre", "décembre",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
     }
 )
 TIME_WORDS = DATE_WORDS | frozenset(
     {
-        "printemps", "été", "automne", "hiver",
-        "an", "année", "mois", "semaine", "jour", "journée", "heure", "soir", "soirée", "matin",
-        "matinée", "nuit", "midi", "veille", "lendemain", "début", "fin", "mi", "époque",
-        "siècle", "décennie", "week-end", "aujourd'hui", "hier", "demain", "date", "période",
+        "printemps",
+        "été",
+        "automne",
+        "hiver",
+        "an",
+        "année",
+        "mois",
+        "semaine",
+        "jour",
+        "journée",
+        "heure",
+        "soir",
+        "soirée",
+        "matin",
+        "matinée",
+        "nuit",
+        "midi",
+        "veille",
+        "lendemain",
+        "début",
+        "fin",
+        "mi",
+        "époque",
+        "siècle",
+        "décennie",
+        "week-end",
+        "aujourd'hui",
+        "hier",
+        "demain",
+        "date",
+        "période",
     }
 )
-TIME_ADVERBS = frozenset({"hier", "aujourd'hui", "demain", "avant-hier", "après-demain", "récemment",
-                          "actuellement", "désormais", "naguère", "autrefois"})
+TIME_ADVERBS = frozenset(
+    {
+        "hier",
+        "aujourd'hui",
+        "demain",
+        "avant-hier",
+        "après-demain",
+        "récemment",
+        "actuellement",
+        "désormais",
+        "naguère",
+        "autrefois",
+    }
+)
 
 
 def is_time(token: Token, strict: bool = False) -> bool:
