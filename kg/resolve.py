@@ -37,8 +37,8 @@ _APOSTROPHES = str.maketrans(
     }
 )
 _LEADING_DETERMINERS = re.compile(
-    r"^(?:(?:l'|d'|les|la|le|des|du|de la|de l'|de|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
-    r"|votre|vos|mon|ma|mes|ton|ta|tes)\s*)+",
+    r"^(?:(?:l'|d'|qu')\s*|(?:les|la|le|des|du|de la|de|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
+    r"|votre|vos|mon|ma|mes|ton|ta|tes)\s+)+",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import networkx as nx
@@ -174,6 +175,22 @@ def test_no_entity_is_a_pronoun(request, graph_name):
 
     assert named_like_pronouns == []
     assert not set(graph.entities) & PRONOUNS
+
+
+@pytest.mark.parametrize("graph_name", ["seed_graph", "corpus_graph"])
+def test_entity_labels_of_common_nouns_are_whole_words_of_the_mention(request, graph_name):
+    """« le match » → « match », « une guerre » → « guerre », never « tch » or « e guerre »."""
+    graph = request.getfixturevalue(graph_name)
+
+    cut = {
+        (m.text, m.entity.label)
+        for e in graph.events
+        for m in e.roles().values()
+        if m.entity is not None and m.kind is MentionKind.NOUN
+        and not re.search(rf"(?<!\w){re.escape(m.entity.label.casefold())}(?!\w)", m.text.replace("’", "'").casefold())
+    }
+
+    assert cut == set()
 
 
 # --- the seed graph -------------------------------------------------------------------------

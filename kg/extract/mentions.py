@@ -164,6 +164,8 @@ def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Menti
     doc = token.doc
     # the parser often splits names the NER got whole: « Corée | du Nord », « Vladimir | Poutine »
     for entity in doc.ents:
+        if any(t.pos_ in ("VERB", "AUX", "ADP", "PUNCT") and t.text not in ("de", "du", "des", "d'") for t in entity):
+            continue  # the NER over-reached: « nancéien invita Pablo »
         if entity.start <= hi < entity.end - 1 and entity.start >= lo:
             hi = entity.end - 1
         if entity.start <= token.i < entity.end:
@@ -203,11 +205,15 @@ def clause_mention(verb: Token, offset: int, include_mark: bool = True) -> Menti
     return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, MentionKind.CLAUSE, verb)
 
 
+CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "appos"})
+
+
 def subtree_mention(token: Token, offset: int, kind: MentionKind) -> Mention | None:
-    """The whole phrase with its preposition: « à l'automne dernier »."""
+    """The whole phrase with its preposition, without clauses hanging on it:
+    « à l'automne dernier », « depuis des années » (not « … de mieux défendre … »)."""
     doc = token.doc
-    lo = min(t.i for t in token.subtree)
-    hi = max(t.i for t in token.subtree)
+    dropped = {t.i for c in token.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
+    lo, hi = _contiguous({t.i for t in token.subtree} - dropped, token.i)
     return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind, token)
 
 

@@ -220,12 +220,24 @@ def is_predicate(token: Token) -> bool:
         return False
     if token.pos_ == "VERB":
         return True
+    if token.pos_ == "AUX" and token.lemma_ == "avoir":
+        # « avoir » as a main verb: « M. X avait 44 ans », « a le droit de »
+        return any(c.dep_ in OBJ for c in token.children)
+    if token.pos_ in ("NOUN", "ADJ") and _is_gerund(token):
+        return True
     if token.pos_ in ("NOUN", "ADJ", "PROPN") and token.dep_ not in ("nsubj", "obj", "nmod", "obl:arg", "obl:mod"):
         deps = {c.dep_ for c in token.children}
         negated = any(lower(c) in ("ne", "n'") for c in token.children)
         # a noun with a subject and an object, or negated with a subject, is a verb
         return bool(SUBJ & deps) and (bool(OBJ & deps) or negated)
     return False
+
+
+def _is_gerund(token: Token) -> bool:
+    """« en simplifiant », tagged as an adjective: « en » + a form in -ant."""
+    return lower(token).endswith("ant") and any(
+        lower(c) == "en" and c.dep_ in ("mark", "case") and c.i == token.i - 1 for c in token.children
+    )
 
 
 def repair_verbs(sent: Span) -> None:
@@ -279,7 +291,7 @@ def antecedent(pronoun: Token) -> Token | None:
     node = pronoun.head
     while node.dep_ == CONJ and node.head != node:
         node = node.head
-    if node.dep_ == RELCL or (node.dep_ == ACL and node.head.pos_ in ("NOUN", "PROPN", "PRON")):
+    if node.dep_ in (RELCL, ACL) and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
         return node.head
     return _phrase_before(pronoun)
 
@@ -310,7 +322,17 @@ def _substitute(token: Token) -> Token | None:
 
 def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The verb's grammatical subject, given or inherited (control, coordination, adverbials)."""
-    own = [s for c in children(verb, SUBJ) for s in conjuncts(c)]
+    heads = children(verb, SUBJ)
+    if len(heads) > 1:
+        # two subjects that are not coordinated: a parse error. Adjacent ones are one phrase cut
+        # in two (« le président russe Vladimir | Poutine »: keep the first, the mention joins
+        # the name); otherwise the nearest is the subject (« La température affichant -6°C, il »)
+        first, second = sorted(heads, key=lambda s: s.i)[:2]
+        if first.right_edge.i + 1 == second.left_edge.i:
+            heads = [first]
+        else:
+            heads = [min(heads, key=lambda s: abs(s.i - verb.i))]
+    own = [s for c in heads for s in conjuncts(c)]
     if own:
         return [t for s in own if (t := _substitute(s)) is not None]
     if depth > 6:
@@ -323,7 +345,7 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if dep == XCOMP:
         if gov.pos_ == "ADJ" and gov.dep_ == "amod":
             return [gov.head]  # « des technologies susceptibles de renforcer … »
-        if gov.lemma_ in OBJECT_CONTROL:
+        if gov.lemma_ in OBJECT_CONTROL and not is_passive(gov):  # « il fut obligé de » → il
             controllers = children(gov, OBJ | IOBJ) or [
                 c for c in children(gov, OBLIQUE) if case_of(c) in RECIPIENT_CASES
             ]
@@ -332,7 +354,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return surface_subjects(gov, depth + 1)
     if (dep == CONJ and gov.pos_ in ("VERB", "AUX")) or (dep == CONJ and is_predicate(gov)):
         return surface_subjects(gov, depth + 1)
-    if dep == ADVCL and not _finite(verb):
+    if dep in (ADVCL, "obl:mod", "obl") and not _finite(verb):
+        # « pour soutenir », « en transférant », « promettant que »
         return surface_subjects(gov, depth + 1)
     if dep == ACL and has_morph(verb, "VerbForm", "Part"):
         return [gov]
@@ -388,13 +411,21 @@ def _objects(verb: Token) -> list[Token]:
             for o in conjuncts(c)
         ]
     if not objs:
-        # « ni confirmé ni infirmé les déploiements »: the last conjunct's object is shared
+        # « ni confirmé ni infirmé les déploiements »: the next conjunct's object is shared when
+        # only a conjunction stands between the two verbs (not « a porté sur … et a tenu compte »)
         for c in verb.children:
-            if c.dep_ == CONJ and c.i > verb.i and not children(c, SUBJ):
+            if c.dep_ == CONJ and c.i > verb.i and _only_conjunction_between(verb, c):
                 objs = _objects(c)
                 break
     # « a déclaré samedi que … »: a bare day or date is when, not what
     return [t for o in objs if (t := _substitute(o)) is not None and not is_time(t, strict=True)]
+
+
+def _only_conjunction_between(left: Token, right: Token) -> bool:
+    """« ni confirmé ni infirmé », « en simplifiant et en codifiant »."""
+    between = left.doc[left.i + 1 : right.i]
+    return all(t.dep_ in ("cc", "punct") or t.pos_ in ("CCONJ", "PUNCT") or
+               (t.dep_ == "mark" and t.head == right) for t in between)
 
 
 def _agents(verb: Token) -> list[Token]:
@@ -482,6 +513,11 @@ def _purpose(verb: Token) -> Token | None:
     return None
 
 
+def _nominal(token: Token) -> bool:
+    """Could head a participant: not a verb, preposition, conjunction or punctuation."""
+    return token.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "SYM", "SPACE")
+
+
 def frame(verb: Token) -> Frame:
     """The deep roles of ``verb``: « la Corée du Nord aurait envoyé … soldats en Russie » →
     actors [Corée], targets [soldats], destination Russie."""
@@ -501,8 +537,8 @@ def frame(verb: Token) -> Frame:
         if dont and (ante := antecedent(dont[0])) is not None and ante.i != verb.i:
             targets = [ante]
     destination, place = _destination_and_place(verb, lemma, targets)
-    actors = [a for a in actors if a.i != verb.i]
-    targets = [t for t in targets if t.i != verb.i and all(t.i != a.i for a in actors)]
+    actors = [a for a in actors if a.i != verb.i and _nominal(a)]
+    targets = [t for t in targets if t.i != verb.i and _nominal(t) and all(t.i != a.i for a in actors)]
     return Frame(
         verb=verb,
         lemma=lemma,

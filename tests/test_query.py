@@ -1,0 +1,175 @@
+"""SPARQL over the exported Turtle, and the tables the answers are printed as."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import kg
+from kg.export.table import FORMATS, Table, events_table, format_table
+
+ARMS = """
+SELECT ?actor ?target WHERE {
+    ?e a sem:Event ; kg:lemma "fournir" ; kg:actor ?a ; kg:target ?t .
+    ?a rdfs:label ?actor . ?t rdfs:label ?target .
+}"""
+
+
+@pytest.fixture(scope="module")
+def ttl(seed_exports):
+    return seed_exports["turtle"]
+
+
+def test_select_with_predeclared_prefixes(ttl):
+    table = kg.run_query(ttl, ARMS)
+
+    assert table.columns == ["actor", "target"]
+    assert table.rows == [["Corée du Nord", "armes"]]
+
+
+def test_select_compacts_iris(ttl, seed_graph):
+    table = kg.run_query(ttl, 'SELECT ?e ?a WHERE { ?e kg:lemma "remercier" ; kg:actor ?a }')
+
+    assert ["kgi:entity/russie"] in [row[1:] for row in table.rows]
+    assert all(row[0].startswith("kgi:event/") for row in table.rows)
+    assert {row[0].removeprefix("kgi:event/") for row in table.rows} <= {e.id for e in seed_graph.events}
+
+
+def test_select_with_its_own_prefix_declaration(ttl):
+    table = kg.run_query(ttl, "PREFIX ont: <https://w3id.org/kg-fr/ontology#>\n" + ARMS.replace("kg:", "ont:"))
+
+    assert table.rows == [["Corée du Nord", "armes"]]
+
+
+def test_select_with_another_base(seed_graph, tmp_path):
+    base = "http://example.org/actualites/"
+    path = tmp_path / "graph.ttl"
+    seed_graph.write_turtle(path, base=base)
+
+    table = kg.run_query(path, 'SELECT ?a WHERE { ?e kg:lemma "fournir" ; kg:actor ?a }', base=base)
+
+    assert table.rows == [["kgi:entity/coree-du-nord"]]
+
+
+@pytest.mark.parametrize(("lemma", "answer"), [("remercier", "true"), ("bombarder", "false")])
+def test_ask(ttl, lemma, answer):
+    table = kg.run_query(ttl, f'ASK {{ ?e a sem:Event ; kg:lemma "{lemma}" }}')
+
+    assert table.columns == ["ask"]
+    assert table.rows == [[answer]]
+
+
+def test_construct(ttl):
+    table = kg.run_query(
+        ttl,
+        """CONSTRUCT { ?a kg:gave ?t } WHERE {
+               ?e kg:lemma "fournir" ; kg:actor ?a ; kg:target ?t }""",
+    )
+
+    assert table.columns == ["subject", "predicate", "object"]
+    assert table.rows == [["kgi:entity/coree-du-nord", "kg:gave", "kgi:entity/armes"]]
+
+
+@pytest.mark.parametrize(
+    "sparql",
+    ["SELEC ?s WHERE { ?s ?p ?o }", "SELECT ?s WHERE { ?s ?p ", "SELECT ?s WHERE { ?s a inconnu:Chose }"],
+    ids=["typo", "unclosed", "unknown-prefix"],
+)
+def test_bad_sparql_is_a_query_error(ttl, sparql):
+    with pytest.raises(kg.QueryError, match="SPARQL"):
+        kg.run_query(ttl, sparql)
+
+
+@pytest.mark.xfail(strict=True, reason="kg/query.py run_query prepends 11 PREFIX lines, so error positions are "
+                                       "off by 11 lines")
+def test_bad_sparql_position_is_in_the_users_query(ttl):
+    with pytest.raises(kg.QueryError, match=r"at 1:"):
+        kg.run_query(ttl, "SELEC ?s WHERE { ?s ?p ?o }")
+
+
+@pytest.mark.xfail(strict=True, reason="kg/query.py run_query passes pyoxigraph's multi-line message through")
+def test_bad_sparql_message_is_one_line(ttl):
+    with pytest.raises(kg.QueryError) as raised:
+        kg.run_query(ttl, "SELECT ?s WHERE { ?s a inconnu:Chose }")
+
+    assert "\n" not in str(raised.value)
+
+
+def test_missing_graph_file_is_a_query_error(tmp_path):
+    missing = tmp_path / "absent.ttl"
+
+    with pytest.raises(kg.QueryError, match="absent.ttl") as raised:
+        kg.run_query(missing, "ASK { ?s ?p ?o }")
+
+    assert "kg build" in str(raised.value)
+
+
+def test_invalid_turtle_is_a_query_error(tmp_path):
+    broken = tmp_path / "casse.ttl"
+    broken.write_text("ceci n'est pas du Turtle {", encoding="utf-8")
+
+    with pytest.raises(kg.QueryError, match="casse.ttl.*Turtle"):
+        kg.run_query(broken, "ASK { ?s ?p ?o }")
+
+
+# --- tables -----------------------------------------------------------------------------------
+
+TABLE = Table(
+    ["actor", "action", "target"],
+    [["la Corée du Nord", "fournir", "armes"], ["Séoul, « selon »", 'dit "oui"', None]],
+)
+
+
+def test_format_table_aligns_columns():
+    lines = format_table(TABLE).splitlines()
+
+    assert lines[0].split() == ["actor", "action", "target"]
+    assert set(lines[1]) <= {"-", " "}
+    assert lines[2].split("  ")[0] == "la Corée du Nord"
+    column = lines[0].index("action")
+    assert lines[2][column:].startswith("fournir") and lines[3][column:].startswith('dit "oui"')
+    assert lines[-1] == "(2 rows)"
+
+
+def test_format_table_counts_one_row():
+    assert format_table(Table(["ask"], [["true"]])).splitlines()[-1] == "(1 row)"
+
+
+@pytest.mark.parametrize(("fmt", "delimiter"), [("csv", ","), ("tsv", "\t")])
+def test_format_csv_and_tsv_read_back(fmt, delimiter):
+    rows = list(csv.reader(io.StringIO(format_table(TABLE, fmt)), delimiter=delimiter))
+
+    assert rows == [TABLE.columns, TABLE.rows[0], ["Séoul, « selon »", 'dit "oui"', ""]]
+
+
+def test_format_json_is_a_list_of_objects():
+    assert json.loads(format_table(TABLE, "json")) == [
+        {"actor": "la Corée du Nord", "action": "fournir", "target": "armes"},
+        {"actor": "Séoul, « selon »", "action": 'dit "oui"', "target": None},
+    ]
+
+
+EMPTY_ANSWER = {"table": "event\n-----\n(0 rows)\n", "csv": "event\n", "tsv": "event\n", "json": "[]\n"}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_empty_answer(fmt):
+    assert format_table(Table(["event"], []), fmt) == EMPTY_ANSWER[fmt]
+
+
+def test_query_answer_as_csv(ttl):
+    out = format_table(kg.run_query(ttl, ARMS), "csv")
+
+    assert out == "actor,target\nCorée du Nord,armes\n"
+
+
+def test_events_table_of_an_extraction():
+    events = kg.extract_events("La Corée du Nord a fourni une grande quantité d'armes à la Russie.")
+
+    table = events_table(events)
+
+    assert table.columns[:3] == ["actor", "action", "target"]
+    assert ["La Corée du Nord", "fournir", "armes"] in [row[:3] for row in table.rows]
