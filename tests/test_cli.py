@@ -15,8 +15,10 @@ from rdflib import Graph
 PYTHON_M_KG = [sys.executable, "-m", "kg"]
 ARMS = "La Corée du Nord a fourni une grande quantité d'armes à la Russie."
 THANKS = "La Russie remercie la Corée du Nord.\n"
-SELECT = 'SELECT ?actor ?target WHERE { ?e kg:lemma "fournir" ; kg:actor ?a ; kg:target ?t . ' \
-         "?a rdfs:label ?actor . ?t rdfs:label ?target }"
+SELECT = (
+    'SELECT ?actor ?target WHERE { ?e kg:lemma "fournir" ; kg:actor ?a ; kg:target ?t . '
+    "?a rdfs:label ?actor . ?t rdfs:label ?target }"
+)
 
 
 def entry_point() -> list[str]:
@@ -153,8 +155,11 @@ def test_build_with_only_bad_input_exits_2(failed_build):
     assert not (folder / "out").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="kg/cli.py build: logger.propagate=False leaves 'kg' without a handler, so "
-                                       "logging.lastResort prints every problem a second time")
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg/cli.py build: logger.propagate=False leaves 'kg' without a handler, so "
+    "logging.lastResort prints every problem a second time",
+)
 @pytest.mark.parametrize("which", ["partial_build", "failed_build"])
 def test_each_bad_input_is_named_on_one_line(request, which):
     done, _ = request.getfixturevalue(which)
@@ -232,8 +237,15 @@ def test_query_as_json(ttl):
 def test_query_with_base(partial_build):
     _, folder = partial_build
 
-    done = run("query", folder / "out" / "graph.ttl", "SELECT ?a WHERE { ?e kg:actor ?a }",
-               "--base", "http://example.org/actu/", "--format", "tsv")
+    done = run(
+        "query",
+        folder / "out" / "graph.ttl",
+        "SELECT ?a WHERE { ?e kg:actor ?a }",
+        "--base",
+        "http://example.org/actu/",
+        "--format",
+        "tsv",
+    )
 
     assert done.returncode == 0, done.stderr
     assert done.stdout == "a\nkgi:entity/russie\n"

@@ -7,12 +7,11 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import CORPUS
 
 import kg
 from kg.graph import EventGraph
 from kg.model import Article, Entity, EntityType, Event, Mention, MentionKind
-
-from conftest import CORPUS
 
 THANKS = "La Russie remercie la Corée du Nord."
 SENT = "Pyongyang a envoyé des troupes en Russie."
@@ -132,8 +131,11 @@ def test_missing_path_is_a_problem_and_the_rest_is_built(article_file, tmp_path)
     assert "remercier" in lemmas(graph)
 
 
-@pytest.mark.xfail(strict=True, reason="kg/pipeline.py _looks_like_path: a missing path without / or suffix is "
-                                       "analysed as article text instead of being reported")
+@pytest.mark.xfail(
+    strict=True,
+    reason="kg/pipeline.py _looks_like_path: a missing path without / or suffix is "
+    "analysed as article text instead of being reported",
+)
 def test_missing_bare_name_is_a_problem_not_an_article(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
@@ -186,7 +188,8 @@ def test_entity_labels_of_common_nouns_are_whole_words_of_the_mention(request, g
         (m.text, m.entity.label)
         for e in graph.events
         for m in e.roles().values()
-        if m.entity is not None and m.kind is MentionKind.NOUN
+        if m.entity is not None
+        and m.kind is MentionKind.NOUN
         and not re.search(rf"(?<!\w){re.escape(m.entity.label.casefold())}(?!\w)", m.text.replace("’", "'").casefold())
     }
 
@@ -272,8 +275,12 @@ def small_graphs():
 
 
 def same(a: EventGraph, b: EventGraph) -> bool:
-    return (a.events == b.events and a.entities == b.entities and a.articles == b.articles
-            and nx.utils.graphs_equal(a.graph, b.graph))
+    return (
+        a.events == b.events
+        and a.entities == b.entities
+        and a.articles == b.articles
+        and nx.utils.graphs_equal(a.graph, b.graph)
+    )
 
 
 def test_merge_is_order_independent(small_graphs):

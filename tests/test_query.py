@@ -83,8 +83,9 @@ def test_bad_sparql_is_a_query_error(ttl, sparql):
         kg.run_query(ttl, sparql)
 
 
-@pytest.mark.xfail(strict=True, reason="kg/query.py run_query prepends 11 PREFIX lines, so error positions are "
-                                       "off by 11 lines")
+@pytest.mark.xfail(
+    strict=True, reason="kg/query.py run_query prepends 11 PREFIX lines, so error positions are off by 11 lines"
+)
 def test_bad_sparql_position_is_in_the_users_query(ttl):
     with pytest.raises(kg.QueryError, match=r"at 1:"):
         kg.run_query(ttl, "SELEC ?s WHERE { ?s ?p ?o }")
@@ -101,7 +102,7 @@ def test_bad_sparql_message_is_one_line(ttl):
 def test_missing_graph_file_is_a_query_error(tmp_path):
     missing = tmp_path / "absent.ttl"
 
-    with pytest.raises(kg.QueryError, match="absent.ttl") as raised:
+    with pytest.raises(kg.QueryError, match=r"absent\.ttl") as raised:
         kg.run_query(missing, "ASK { ?s ?p ?o }")
 
     assert "kg build" in str(raised.value)
@@ -111,7 +112,7 @@ def test_invalid_turtle_is_a_query_error(tmp_path):
     broken = tmp_path / "casse.ttl"
     broken.write_text("ceci n'est pas du Turtle {", encoding="utf-8")
 
-    with pytest.raises(kg.QueryError, match="casse.ttl.*Turtle"):
+    with pytest.raises(kg.QueryError, match=r"casse\.ttl.*Turtle"):
         kg.run_query(broken, "ASK { ?s ?p ?o }")
 
 

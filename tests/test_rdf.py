@@ -41,8 +41,9 @@ def test_turtle_parses_back_to_the_same_graph(seed_graph, parsed):
 def test_turtle_passes_rapper(seed_exports, parsed):
     rapper = require_tool("rapper")
 
-    done = subprocess.run([rapper, "-i", "turtle", "-c", str(seed_exports["turtle"])],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [rapper, "-i", "turtle", "-c", str(seed_exports["turtle"])], capture_output=True, text=True, check=False
+    )
 
     assert done.returncode == 0, done.stderr
     assert "Error" not in done.stderr and "Warning" not in done.stderr, done.stderr

@@ -12,14 +12,14 @@ import kg
 from kg.read import parse_article, read_paths
 
 BODY = "Conflit russo-ukrainien : la Corée du Nord confirme\nLa Russie remercie la Corée du Nord.\n"
-FRONT_MATTER = (
-    "---\n"
-    "date: 2025-04-28\n"
-    "url: https://example.org/coree-du-nord\n"
-    "source: Wikinews\n"
-    "auteur: Rédaction\n"
-    "---\n"
-)
+FRONT_MATTER = """\
+---
+date: 2025-04-28
+url: https://example.org/coree-du-nord
+source: Wikinews
+auteur: Rédaction
+---
+"""
 
 
 def write(path: Path, text: str, newline: str = "\n") -> Path:

@@ -106,6 +106,14 @@ CARDINALS = frozenset(
 )
 
 
+NAME_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'", "-", "et"})
+
+
+def _is_name(entity: Span) -> bool:
+    """A NER span made of capitalised words and name links (« Corée du Nord »)."""
+    return all(t.text[:1].isupper() or t.is_digit or lower(t) in NAME_LINKS for t in entity)
+
+
 def _is_number_part(token: Token) -> bool:
     """« 3 000 », « douze », « plusieurs »; not the article « un » nor an ordinal."""
     word = lower(token)
@@ -136,7 +144,11 @@ def span_mention(
     doc_offset: int, start_char: int, end_char: int, text: str, kind: MentionKind, head: Token | None = None
 ) -> Mention | None:
     """A mention of text[start:end] (in-paragraph offsets) trimmed of edge punctuation."""
-    while start_char < end_char and text[start_char] in EDGE_PUNCT:
+    while (
+        start_char < end_char
+        and text[start_char] in EDGE_PUNCT
+        and not (text[start_char] in "-–" and start_char + 1 < end_char and text[start_char + 1].isdigit())
+    ):
         start_char += 1
     while end_char > start_char and text[end_char - 1] in EDGE_PUNCT:
         end_char -= 1
@@ -158,14 +170,45 @@ def _agreement(token: Token) -> str:
     return "|".join(feats)
 
 
+# Verb + noun locutions whose « de / à » complement belongs to the verb, not to the noun:
+# « font état d'exactions », « a tenu compte du nombre », « fait l'objet d'une surveillance ».
+LIGHT_VERBS = frozenset(
+    {
+        ("faire", "état"),
+        ("tenir", "compte"),
+        ("rendre", "compte"),
+        ("faire", "partie"),
+        ("faire", "face"),
+        ("avoir", "besoin"),
+        ("faire", "objet"),
+        ("faire", "usage"),
+        ("prendre", "part"),
+        ("prendre", "soin"),
+        ("avoir", "recours"),
+        ("faire", "preuve"),
+        ("faire", "appel"),
+        ("avoir", "trait"),
+        ("faire", "allusion"),
+        ("prendre", "acte"),
+        ("avoir", "accès"),
+        ("faire", "mention"),
+        ("prendre", "connaissance"),
+        ("avoir", "droit"),
+    }
+)
+
+
 def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Mention | None:
     """Tight mention of the phrase headed by ``token``; ``offset`` shifts to text offsets."""
-    lo, hi = _contiguous(_inner(token, skip_numbers), token.i)
+    inner = _inner(token, skip_numbers)
+    if (token.head.lemma_, token.lemma_) in LIGHT_VERBS:
+        inner = {token.i, *(c.i for c in token.children if c.dep_ == "det")}
+    lo, hi = _contiguous(inner, token.i)
     doc = token.doc
     # the parser often splits names the NER got whole: « Corée | du Nord », « Vladimir | Poutine »
     for entity in doc.ents:
-        if any(t.pos_ in ("VERB", "AUX", "ADP", "PUNCT") and t.text not in ("de", "du", "des", "d'") for t in entity):
-            continue  # the NER over-reached: « nancéien invita Pablo »
+        if not _is_name(entity):
+            continue  # the NER over-reached: « nancéien invita Pablo », « B.C.E. des missions »
         if entity.start <= hi < entity.end - 1 and entity.start >= lo:
             hi = entity.end - 1
         if entity.start <= token.i < entity.end:

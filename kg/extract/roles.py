@@ -75,6 +75,12 @@ OBJECT_CONTROL = frozenset(
         "dissuader",
         "prier",
         "sommer",
+        "conduire",
+        "amener",
+        "mener",
+        "engager",
+        "habiliter",
+        "exhorter",
     }
 )
 
@@ -247,6 +253,44 @@ def repair_verbs(sent: Span) -> None:
         if token.pos_ not in ("VERB", "AUX") and is_predicate(token):
             token.pos_ = "VERB"
             token.lemma_ = verb_lemma(token.text)
+            for child in token.children:
+                # « personne ne les aide »: the clitic was read as the noun's determiner
+                if child.dep_ == "det" and lower(child) in OBJECT_CLITICS and child.i < token.i:
+                    child.dep_ = "obj"
+                    child.pos_ = "PRON"
+
+
+# Verbs conjugated with « être » in compound tenses: « il est monté » is active.
+ETRE_VERBS = frozenset(
+    {
+        "aller",
+        "venir",
+        "arriver",
+        "partir",
+        "entrer",
+        "sortir",
+        "monter",
+        "descendre",
+        "naître",
+        "mourir",
+        "tomber",
+        "rester",
+        "retourner",
+        "devenir",
+        "revenir",
+        "rentrer",
+        "parvenir",
+        "décéder",
+        "intervenir",
+        "survenir",
+        "repartir",
+        "redevenir",
+        "ressortir",
+        "advenir",
+    }
+)
+PARTITIVES = frozenset({"des", "du", "de la", "de l'"})
+OBJECT_CLITICS = frozenset({"le", "la", "les", "l'", "l’"})
 
 
 # Present-tense endings the model's rule table lacks (it has the participles and imperfects).
@@ -273,6 +317,8 @@ def _verb_index() -> frozenset[str]:
 
 
 def is_passive(verb: Token) -> bool:
+    if verb.lemma_ in ETRE_VERBS and not children(verb, AGENT | frozenset({"obl:agent"})):
+        return False  # « il était monté au cinquième »: être is the tense auxiliary here
     if any(c.dep_ in PASSIVE_MARKERS for c in verb.children):
         return True
     # « les efforts déployés par X »: a bare past participle modifying a noun is passive (one with
@@ -310,7 +356,9 @@ def _phrase_before(token: Token) -> Token | None:
         and node.dep_ in ("nmod", "amod", "flat:name", "fixed", "appos")
     ):
         node = node.head
-    return node if node.pos_ in ("NOUN", "PROPN") else None
+    if node.pos_ not in ("NOUN", "PROPN") or any(is_time(t, strict=True) for t in node.subtree):
+        return None  # « le 10 octobre 1979 qui impliquait … »: a date is not the antecedent
+    return node
 
 
 def _substitute(token: Token) -> Token | None:
@@ -328,7 +376,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # in two (« le président russe Vladimir | Poutine »: keep the first, the mention joins
         # the name); otherwise the nearest is the subject (« La température affichant -6°C, il »)
         first, second = sorted(heads, key=lambda s: s.i)[:2]
-        if first.right_edge.i + 1 == second.left_edge.i:
+        between = verb.doc[first.right_edge.i + 1 : second.left_edge.i]
+        if all(t.is_punct for t in between):  # adjacent, or in apposition: « Alfred Sirven, son officier »
             heads = [first]
         else:
             heads = [min(heads, key=lambda s: abs(s.i - verb.i))]
@@ -359,6 +408,16 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return surface_subjects(gov, depth + 1)
     if dep == ACL and has_morph(verb, "VerbForm", "Part"):
         return [gov]
+    if dep == ACL and has_morph(verb, "VerbForm", "Inf") and _marked(verb, ("de", "d'", "à")):
+        # « on est en train de modifier », « nous avions bon espoir d'obtenir », « a le droit de
+        # former »: the infinitive on a predicate noun or a light verb's object takes the subject
+        if any(c.dep_ == "cop" for c in gov.children):
+            return surface_subjects(gov, depth + 1)
+        if gov.dep_ == "obj" and gov.head != gov:
+            return surface_subjects(gov.head, depth + 1)
+    if dep in ("advmod", "dep") and gov.pos_ == "VERB" and any(c.dep_.startswith("aux") for c in verb.children):
+        # « il était monté …, a ouvert une fenêtre »: a coordinated verb the parser mislabelled
+        return surface_subjects(gov, depth + 1)
     if _finite(verb):
         stray = _stray_subject(verb)
         if stray is not None:
@@ -394,6 +453,10 @@ def _stray_subject(verb: Token) -> Token | None:
     return None
 
 
+def _marked(verb: Token, marks: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "mark" and lower(c) in marks for c in verb.children)
+
+
 def _finite(verb: Token) -> bool:
     chain = [verb, *(c for c in verb.children if c.dep_.startswith("aux"))]
     return any(has_morph(t, "VerbForm", "Fin") for t in chain)
@@ -401,6 +464,17 @@ def _finite(verb: Token) -> bool:
 
 def _objects(verb: Token) -> list[Token]:
     objs = [o for c in children(verb, OBJ) for o in conjuncts(c) if lower(o) not in REFLEXIVE]
+    if not objs:
+        # « ne permettait que des mesures »: the restricted object was read as a clause
+        objs = [o for c in children(verb, frozenset({"ccomp"})) if c.pos_ in ("NOUN", "PROPN") for o in conjuncts(c)]
+    if not objs and _lemma(verb) not in DE_VERBS:
+        # « je me pose des questions »: the partitive article was read as the preposition « des »
+        objs = [
+            o
+            for c in children(verb, frozenset({"obl:arg"}))
+            if case_of(c) in PARTITIVES and c.i > verb.i
+            for o in conjuncts(c)
+        ]
     if not objs:
         # repair: a bare noun phrase labelled obl:arg is an object (« envoyé entre 10 000 et
         # 12 000 soldats »: the parser read « entre » as a preposition)
@@ -424,8 +498,10 @@ def _objects(verb: Token) -> list[Token]:
 def _only_conjunction_between(left: Token, right: Token) -> bool:
     """« ni confirmé ni infirmé », « en simplifiant et en codifiant »."""
     between = left.doc[left.i + 1 : right.i]
-    return all(t.dep_ in ("cc", "punct") or t.pos_ in ("CCONJ", "PUNCT") or
-               (t.dep_ == "mark" and t.head == right) for t in between)
+    return all(
+        t.dep_ in ("cc", "punct") or t.pos_ in ("CCONJ", "PUNCT") or (t.dep_ == "mark" and t.head == right)
+        for t in between
+    )
 
 
 def _agents(verb: Token) -> list[Token]:
