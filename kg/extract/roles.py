@@ -80,7 +80,6 @@ OBJECT_CONTROL = frozenset(
         "mener",
         "engager",
         "habiliter",
-        "exhorter",
     }
 )
 
@@ -289,6 +288,15 @@ ETRE_VERBS = frozenset(
         "advenir",
     }
 )
+# Verbs that lend their relative object to their infinitive: « qu'elle vient de définir »,
+# « que l'on cherche à atteindre ».
+SEMI_AUXILIARIES = frozenset(
+    {
+        "venir", "aller", "pouvoir", "devoir", "vouloir", "commencer", "continuer", "cesser", "finir",
+        "savoir", "falloir", "oser", "essayer", "tenter", "chercher", "souhaiter", "espérer", "compter",
+        "penser", "refuser", "accepter", "décider", "tâcher",
+    }
+)
 PARTITIVES = frozenset({"des", "du", "de la", "de l'"})
 OBJECT_CLITICS = frozenset({"le", "la", "les", "l'", "l’"})
 
@@ -337,8 +345,13 @@ def antecedent(pronoun: Token) -> Token | None:
     node = pronoun.head
     while node.dep_ == CONJ and node.head != node:
         node = node.head
-    if node.dep_ in (RELCL, ACL) and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-        return node.head
+    if node.dep_ in (RELCL, ACL) and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "DET"):
+        head = node.head
+        before = _phrase_before(pronoun)
+        # « plusieurs des amendements que … »: the quantifier's noun is the antecedent
+        if head.pos_ in ("DET", "PRON", "NUM") and before is not None and head.is_ancestor(before):
+            return before
+        return head
     return _phrase_before(pronoun)
 
 
@@ -413,7 +426,12 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # former »: the infinitive on a predicate noun or a light verb's object takes the subject
         if any(c.dep_ == "cop" for c in gov.children):
             return surface_subjects(gov, depth + 1)
-        if gov.dep_ == "obj" and gov.head != gov:
+        # « demande à son administration d'accorder »: the parser hangs the infinitive on the
+        # verb's object or oblique; object-control verbs give it that noun as subject, others
+        # (« a menacé à l'audience de produire ») their own subject
+        if gov.dep_ in ("obj", "obl:arg", "iobj") and gov.head.lemma_ in OBJECT_CONTROL:
+            return [gov]
+        if gov.dep_ in ("obj", "obl:arg", "obl:mod") and gov.head != gov and gov.head.pos_ == "VERB":
             return surface_subjects(gov.head, depth + 1)
     if dep in ("advmod", "dep") and gov.pos_ == "VERB" and any(c.dep_.startswith("aux") for c in verb.children):
         # « il était monté …, a ouvert une fenêtre »: a coordinated verb the parser mislabelled
@@ -464,6 +482,12 @@ def _finite(verb: Token) -> bool:
 
 def _objects(verb: Token) -> list[Token]:
     objs = [o for c in children(verb, OBJ) for o in conjuncts(c) if lower(o) not in REFLEXIVE]
+    objs += [c for c in verb.children if c.dep_ == "dep" and lower(c) in ("que", "qu'") and c.pos_ == "PRON"]
+    if objs and verb.lemma_ in SEMI_AUXILIARIES and children(verb, frozenset({XCOMP})):
+        # « la ligne qu'elle vient de définir »: the relative object belongs to the infinitive
+        objs = [o for o in objs if not is_relative_pronoun(o)]
+    if not objs and verb.dep_ == XCOMP and verb.head.lemma_ in SEMI_AUXILIARIES:
+        objs = [c for c in verb.head.children if c.dep_ in ("obj", "dep") and is_relative_pronoun(c)]
     if not objs:
         # « ne permettait que des mesures »: the restricted object was read as a clause
         objs = [o for c in children(verb, frozenset({"ccomp"})) if c.pos_ in ("NOUN", "PROPN") for o in conjuncts(c)]
