@@ -64,6 +64,7 @@ def build(paths: tuple[Path, ...], output: Path, base: str) -> None:
     """
     logger = logging.getLogger("kg")
     logger.propagate = False  # problems are printed below, once each
+    logger.addHandler(logging.NullHandler())
     try:
         graph = build_graph(list(paths))
     except ModelMissingError as err:

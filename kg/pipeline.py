@@ -16,7 +16,7 @@ from kg.export import html, jsonl, rdf
 from kg.extract import extract_texts
 from kg.graph import EventGraph
 from kg.model import Article
-from kg.read import ARTICLE_SUFFIXES, Problem, parse_article, read_paths
+from kg.read import Problem, parse_article, read_paths
 from kg.resolve import resolve_events
 from kg.vocab import DEFAULT_BASE
 
@@ -34,6 +34,11 @@ class KnowledgeGraph(EventGraph):
     """An EventGraph that can write itself, plus the input problems met while building it."""
 
     problems: list[Problem] = field(default_factory=list)
+
+    def merge(self, other: EventGraph) -> KnowledgeGraph:
+        merged = super().merge(other)
+        merged.problems = [*self.problems, *getattr(other, "problems", [])]
+        return merged
 
     def to_turtle(self, base: str = DEFAULT_BASE) -> str:
         return rdf.generate_turtle(self, base)
@@ -64,9 +69,11 @@ class KnowledgeGraph(EventGraph):
 
 
 def _looks_like_path(text: str) -> bool:
+    """A path, not an article: an existing path, or one line without spaces (no article is
+    a single word, so « corpus-2025 » mistyped is reported missing instead of analysed)."""
     if "\n" in text or len(text) > 1024:
         return False
-    return Path(text).exists() or text.lower().endswith(ARTICLE_SUFFIXES) or ("/" in text and " " not in text)
+    return Path(text).exists() or not any(ch.isspace() for ch in text.strip())
 
 
 def load_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[Problem]]:
@@ -102,6 +109,8 @@ def build_graph(inputs: Iterable[Input] | Input) -> KnowledgeGraph:
     for problem in problems:
         log.warning("%s", problem)
     events = []
+    if not articles:  # nothing to parse: do not even load the model
+        return KnowledgeGraph(problems=problems)
     for found in extract_texts((a.text for a in articles), (a.id for a in articles)):
         events.extend(resolve_events(found))
     built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems)

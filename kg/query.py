@@ -73,11 +73,10 @@ def run_query(graph: str | os.PathLike | ox.Store, sparql: str, base: str = DEFA
     """Run a SELECT, ASK or CONSTRUCT query; IRIs come back compacted (``kgi:entity/russie``)."""
     store = graph if isinstance(graph, ox.Store) else load_store(graph)
     known = prefixes(base)
-    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in known.items())
     try:
-        result = store.query(header + sparql)
+        result = store.query(sparql, prefixes=known)
     except SyntaxError as err:
-        raise QueryError(f"not valid SPARQL: {err}") from err
+        raise QueryError("not valid SPARQL: " + " ".join(str(err).split())) from err
     if isinstance(result, ox.QueryBoolean):
         return Table(["ask"], [["true" if bool(result) else "false"]])
     if isinstance(result, ox.QuerySolutions):

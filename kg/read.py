@@ -28,13 +28,13 @@ __all__ = ["ARTICLE_SUFFIXES", "Problem", "parse_article", "read_paths"]
 
 ARTICLE_SUFFIXES = (".txt", ".md")
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
 
 NOT_FOUND = "no such file or folder: check the path"
 NOT_UTF8 = "not UTF-8 text: convert it (e.g. `iconv -f latin1 -t utf-8`) and run again"
 UNREADABLE = "cannot be read ({reason}): check its permissions"
-EMPTY = "empty: nothing to analyse"
+EMPTY = "empty: nothing to analyse; add the article text or remove the file"
 NO_ARTICLES = "no .txt or .md article in this folder"
 BAD_DATE = "front matter date {value!r} is not YYYY-MM-DD: ignored"
 
@@ -58,7 +58,7 @@ def parse_article(raw: str, source: str | None = None) -> tuple[Article, list[Pr
     body = raw.lstrip("\ufeff")
     found = _FRONT_MATTER.match(body)
     if found:
-        for line in found.group(1).splitlines():
+        for line in (found.group(1) or "").splitlines():
             pair = _KEY_VALUE.match(line)
             if pair:
                 meta[pair.group(1).lower()] = pair.group(2).strip().strip("\"'")

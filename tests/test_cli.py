@@ -155,11 +155,6 @@ def test_build_with_only_bad_input_exits_2(failed_build):
     assert not (folder / "out").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/cli.py build: logger.propagate=False leaves 'kg' without a handler, so "
-    "logging.lastResort prints every problem a second time",
-)
 @pytest.mark.parametrize("which", ["partial_build", "failed_build"])
 def test_each_bad_input_is_named_on_one_line(request, which):
     done, _ = request.getfixturevalue(which)
@@ -260,7 +255,6 @@ def test_bad_sparql_is_one_line_exit_2(ttl):
     assert done.stdout == ""
 
 
-@pytest.mark.xfail(strict=True, reason="kg/query.py passes pyoxigraph's multi-line parse error through to the CLI")
 def test_unknown_prefix_is_one_line_exit_2(ttl):
     done = run("query", ttl, "SELECT ?s WHERE { ?s a inconnu:Chose }")
 

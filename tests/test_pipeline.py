@@ -131,11 +131,6 @@ def test_missing_path_is_a_problem_and_the_rest_is_built(article_file, tmp_path)
     assert "remercier" in lemmas(graph)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/pipeline.py _looks_like_path: a missing path without / or suffix is "
-    "analysed as article text instead of being reported",
-)
 def test_missing_bare_name_is_a_problem_not_an_article(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 

@@ -83,15 +83,11 @@ def test_bad_sparql_is_a_query_error(ttl, sparql):
         kg.run_query(ttl, sparql)
 
 
-@pytest.mark.xfail(
-    strict=True, reason="kg/query.py run_query prepends 11 PREFIX lines, so error positions are off by 11 lines"
-)
 def test_bad_sparql_position_is_in_the_users_query(ttl):
     with pytest.raises(kg.QueryError, match=r"at 1:"):
         kg.run_query(ttl, "SELEC ?s WHERE { ?s ?p ?o }")
 
 
-@pytest.mark.xfail(strict=True, reason="kg/query.py run_query passes pyoxigraph's multi-line message through")
 def test_bad_sparql_message_is_one_line(ttl):
     with pytest.raises(kg.QueryError) as raised:
         kg.run_query(ttl, "SELECT ?s WHERE { ?s a inconnu:Chose }")

@@ -95,7 +95,6 @@ def test_bad_date_is_a_note_not_a_skip(tmp_path, value):
     assert "YYYY-MM-DD" in problems[0].message
 
 
-@pytest.mark.xfail(strict=True, reason="kg/read.py _FRONT_MATTER needs at least one line between the --- lines")
 def test_empty_front_matter_is_not_text():
     article, problems = parse_article("---\n---\nLa Russie remercie la Corée du Nord\n")
 

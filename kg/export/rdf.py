@@ -90,6 +90,8 @@ def to_rdf(eg: EventGraph, base: str = DEFAULT_BASE) -> Graph:
         doc = iri("document", article.id)
         g.add((doc, RDF.type, KG.Document))
         g.add((doc, RDF.type, PROV.Entity))
+        g.add((doc, RDF.type, NIF.Context))
+        g.add((doc, NIF.isString, Literal(article.text)))  # what every nif:beginIndex counts in
         if article.title:
             g.add((doc, DCTERMS.title, _fr(article.title)))
         if article.date:

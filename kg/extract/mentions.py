@@ -150,7 +150,8 @@ def span_mention(
         and not (text[start_char] in "-–" and start_char + 1 < end_char and text[start_char + 1].isdigit())
     ):
         start_char += 1
-    while end_char > start_char and text[end_char - 1] in EDGE_PUNCT:
+    # a final apostrophe is an elision and stays: « j' », « l' », « qu' »
+    while end_char > start_char and text[end_char - 1] in EDGE_PUNCT and text[end_char - 1] not in "'’":
         end_char -= 1
     if start_char >= end_char:
         return None

@@ -249,6 +249,9 @@ def repair_verbs(sent: Span) -> None:
     """Verbs tagged as nouns get the verb's part of speech and lemma (« récompense » →
     récompenser), so that everything downstream treats them as the verbs they are."""
     for token in sent:
+        if token.pos_ == "VERB" and not token.lemma_.endswith(("er", "ir", "re")) and token.text.isalpha():
+            # « qui demande » lemmatised as « demande »: an infinitive ends in -er, -ir or -re
+            token.lemma_ = verb_lemma(token.text)
         if token.pos_ not in ("VERB", "AUX") and is_predicate(token):
             token.pos_ = "VERB"
             token.lemma_ = verb_lemma(token.text)
@@ -292,9 +295,29 @@ ETRE_VERBS = frozenset(
 # « que l'on cherche à atteindre ».
 SEMI_AUXILIARIES = frozenset(
     {
-        "venir", "aller", "pouvoir", "devoir", "vouloir", "commencer", "continuer", "cesser", "finir",
-        "savoir", "falloir", "oser", "essayer", "tenter", "chercher", "souhaiter", "espérer", "compter",
-        "penser", "refuser", "accepter", "décider", "tâcher",
+        "venir",
+        "aller",
+        "pouvoir",
+        "devoir",
+        "vouloir",
+        "commencer",
+        "continuer",
+        "cesser",
+        "finir",
+        "savoir",
+        "falloir",
+        "oser",
+        "essayer",
+        "tenter",
+        "chercher",
+        "souhaiter",
+        "espérer",
+        "compter",
+        "penser",
+        "refuser",
+        "accepter",
+        "décider",
+        "tâcher",
     }
 )
 PARTITIVES = frozenset({"des", "du", "de la", "de l'"})
@@ -390,7 +413,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # the name); otherwise the nearest is the subject (« La température affichant -6°C, il »)
         first, second = sorted(heads, key=lambda s: s.i)[:2]
         between = verb.doc[first.right_edge.i + 1 : second.left_edge.i]
-        if all(t.is_punct for t in between):  # adjacent, or in apposition: « Alfred Sirven, son officier »
+        if all(t.is_punct for t in between) and second.pos_ != "PRON":
+            # adjacent, or in apposition: « Alfred Sirven, son officier »
             heads = [first]
         else:
             heads = [min(heads, key=lambda s: abs(s.i - verb.i))]
