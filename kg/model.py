@@ -107,6 +107,7 @@ ROLES = (
     "quantity",
     "purpose",
     "source",
+    "disputed_by",
 )
 
 
@@ -130,6 +131,7 @@ class Event:
     quantity: Mention | None = None  # of the target: « une grande quantité », « 3 000 »
     purpose: Mention | None = None  # « pour soutenir la Russie »
     source: Mention | None = None  # who says so: « selon X », « X a déclaré que »
+    disputed_by: Mention | None = None  # who denies it: « Une affirmation démentie par X »
     modality: Modality = Modality.ASSERTED
     sentence: Mention | None = None
     doc_id: str = ""

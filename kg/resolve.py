@@ -19,7 +19,7 @@ from kg.model import Entity, EntityType, Event, Mention, MentionKind
 __all__ = ["ENTITY_ROLES", "entity_for", "normalise", "resolve_events", "slug"]
 
 # Roles whose mentions name participants; time, quantity and purpose are attributes.
-ENTITY_ROLES = ("actor", "target", "recipient", "destination", "place", "source")
+ENTITY_ROLES = ("actor", "target", "recipient", "destination", "place", "source", "disputed_by")
 
 _APOSTROPHES = str.maketrans(
     {

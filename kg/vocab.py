@@ -48,6 +48,7 @@ class KG(DefinedNamespace):
     destination: URIRef
     place: URIRef
     source: URIRef  # who says so (an entity)
+    disputedBy: URIRef  # who denies it (an entity)
 
     # event attributes
     action: URIRef  # → kg:Action

@@ -67,6 +67,7 @@ ROLE_LABELS = {
     "quantity": "quantité",
     "purpose": "but",
     "source": "source",
+    "disputed_by": "contesté par",
 }
 
 # From this many nodes on, fewer stabilisation rounds and no edges while dragging or zooming keep

@@ -172,6 +172,8 @@ def _add_event(g: Graph, iri: _Iris, event: Event) -> None:
         if event.source.entity is not None:
             g.add((node, KG.source, iri("entity", event.source.entity.id)))
         g.add((node, KG.sourceText, _fr(event.source.text)))
+    if event.disputed_by is not None and event.disputed_by.entity is not None:
+        g.add((node, KG.disputedBy, iri("entity", event.disputed_by.entity.id)))
     if event.quantity is not None:
         g.add((node, KG.quantity, _fr(event.quantity.text)))
     if event.purpose is not None:

@@ -12,7 +12,7 @@ from itertools import product
 from spacy.tokens import Doc, Span, Token
 
 from kg import nlp
-from kg.extract.attributes import modality, source_token, time_token
+from kg.extract.attributes import link_denials, modality, source_token, time_token
 from kg.extract.mentions import (
     clause_mention,
     kind_of,
@@ -23,7 +23,7 @@ from kg.extract.mentions import (
     thing_and_quantity,
     verb_mention,
 )
-from kg.extract.roles import frame, is_predicate, repair_verbs
+from kg.extract.roles import frame, is_predicate, repair_parse
 from kg.model import Event, Mention, MentionKind
 
 __all__ = ["extract_events", "extract_texts"]
@@ -49,12 +49,12 @@ def extract_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = None) ->
 
 def doc_events(doc: Doc, offset: int, doc_id: str = "") -> list[Event]:
     """Events of one parsed paragraph; ``offset`` is the paragraph's place in the text."""
-    return [event for sent in doc.sents for event in sentence_events(sent, offset, doc_id)]
+    return link_denials([event for sent in doc.sents for event in sentence_events(sent, offset, doc_id)])
 
 
 def sentence_events(sent: Span, offset: int, doc_id: str = "") -> list[Event]:
     sentence = sentence_mention(sent, offset)
-    repair_verbs(sent)
+    repair_parse(sent)
     events = []
     for verb in sent:
         if is_predicate(verb):

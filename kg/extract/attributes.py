@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from kg.extract.syntax import ADVCL, CCOMP, CONJ, SUBJ, case_of, children, has_morph, is_time, lower, verb_chain
-from kg.model import Modality
+from kg.model import Event, Modality
 
 NEGATORS = frozenset(
     {"pas", "jamais", "plus", "rien", "point", "guère", "aucun", "aucune", "personne", "nullement", "ni"}
@@ -193,3 +195,52 @@ def time_token(verb: Token) -> Token | None:
         if c.dep_ == "obj" and is_time(c, strict=True):
             return c
     return None
+
+
+DENIALS = frozenset({"démentir", "nier", "contester", "réfuter", "infirmer", "récuser", "désavouer"})
+CLAIMS = frozenset(
+    {
+        "affirmation",
+        "déclaration",
+        "annonce",
+        "information",
+        "allégation",
+        "accusation",
+        "version",
+        "thèse",
+        "rumeur",
+        "propos",
+        "assertion",
+        "revendication",
+        "bilan",
+        "chiffre",
+        "communiqué",
+    }
+)
+
+
+def link_denials(events: list[Event]) -> list[Event]:
+    """« La Russie a déclaré que ses troupes avaient repris Koursk. Une affirmation démentie par
+    les autorités ukrainiennes. » → the reported reprise is ``disputed_by`` the authorities.
+
+    A claim noun (« affirmation », « annonce »…) that is the target of a denial verb points
+    back to the reported or alleged events of the sentence just before, in the same paragraph.
+    """
+    out = list(events)
+    for denial in events:
+        if denial.lemma not in DENIALS or denial.actor is None or denial.target is None:
+            continue
+        if denial.target.head not in CLAIMS or denial.sentence is None:
+            continue
+        earlier = [e for e in out if e.sentence is not None and e.sentence.end <= denial.sentence.start]
+        if not earlier:
+            continue
+        last = max(e.sentence.start for e in earlier)
+        for i, event in enumerate(out):
+            if (
+                event.sentence is not None
+                and event.sentence.start == last
+                and event.modality in (Modality.REPORTED, Modality.ALLEGED)
+            ):
+                out[i] = replace(event, disputed_by=denial.actor)
+    return out

@@ -245,9 +245,42 @@ def _is_gerund(token: Token) -> bool:
     )
 
 
-def repair_verbs(sent: Span) -> None:
-    """Verbs tagged as nouns get the verb's part of speech and lemma (« récompense » →
-    récompenser), so that everything downstream treats them as the verbs they are."""
+def repair_parse(sent: Span) -> None:
+    """Fix what fr_core_news_md gets wrong often enough to matter, before reading roles:
+
+    - verbs tagged as nouns get the verb's part of speech and lemma (« ne récompense » →
+      récompenser), and verbs lemmatised as themselves get their infinitive;
+    - a noun cannot head a relative clause: in « la région dont les forces ukrainiennes
+      s'étaient emparées » the parser makes « forces » the clause; the verb that follows is
+      the clause and the noun its subject.
+    """
+    _repair_verbs(sent)
+
+
+def _relative_noun_before(verb: Token) -> Token | None:
+    """« la région dont les forces ukrainiennes s'étaient emparées »: the parser makes the
+    noun « forces » the relative clause (a noun cannot be one); the verb that follows, with
+    only clitics, auxiliaries and adverbs between, is the clause and the noun its subject."""
+    i = verb.i - 1
+    doc = verb.doc
+    while (
+        i >= 0
+        and (doc[i].dep_.startswith(("aux", "expl")) or doc[i].pos_ in ("ADV", "PRON"))
+        and not doc[i].is_punct
+        and lower(doc[i]) != "dont"
+    ):
+        i -= 1
+    if i < 0:
+        return None
+    node = doc[i]
+    while node.dep_ in ("amod", "nmod", "flat:name") and node.head.i < node.i:
+        node = node.head
+    if node.dep_ == RELCL and node.pos_ in ("NOUN", "PROPN") and node.right_edge.i < verb.i:
+        return node
+    return None
+
+
+def _repair_verbs(sent: Span) -> None:
     for token in sent:
         if token.pos_ == "VERB" and not token.lemma_.endswith(("er", "ir", "re")) and token.text.isalpha():
             # « qui demande » lemmatised as « demande »: an infinitive ends in -er, -ir or -re
@@ -348,7 +381,7 @@ def _verb_index() -> frozenset[str]:
 
 
 def is_passive(verb: Token) -> bool:
-    if verb.lemma_ in ETRE_VERBS and not children(verb, AGENT | frozenset({"obl:agent"})):
+    if verb.lemma_ in ETRE_VERBS:
         return False  # « il était monté au cinquième »: être is the tense auxiliary here
     if any(c.dep_ in PASSIVE_MARKERS for c in verb.children):
         return True
@@ -406,6 +439,9 @@ def _substitute(token: Token) -> Token | None:
 
 def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     """The verb's grammatical subject, given or inherited (control, coordination, adverbials)."""
+    relative_noun = _relative_noun_before(verb)
+    if relative_noun is not None:
+        return [relative_noun]
     heads = children(verb, SUBJ)
     if len(heads) > 1:
         # two subjects that are not coordinated: a parse error. Adjacent ones are one phrase cut
@@ -655,12 +691,12 @@ def frame(verb: Token) -> Frame:
     if not targets and (lemma in DE_VERBS or lemma.startswith(("s'", "se "))):
         # « la ville dont les rebelles s'étaient emparés »: « dont » is the « de » complement,
         # wherever the parser hung it (on the verb, or on its subject)
-        dont = [
-            t for t in (*verb.children, *(g for c in children(verb, SUBJ) for g in c.children)) if lower(t) == "dont"
-        ]
+        subjects = [*children(verb, SUBJ), *filter(None, [_relative_noun_before(verb)])]
+        dont = [t for t in (*verb.children, *(g for c in subjects for g in c.children)) if lower(t) == "dont"]
         if dont and (ante := antecedent(dont[0])) is not None and ante.i != verb.i:
             targets = [ante]
     destination, place = _destination_and_place(verb, lemma, targets)
+    recipient = _recipient(verb, lemma, targets)
     actors = [a for a in actors if a.i != verb.i and _nominal(a)]
     targets = [t for t in targets if t.i != verb.i and _nominal(t) and all(t.i != a.i for a in actors)]
     return Frame(
@@ -669,7 +705,7 @@ def frame(verb: Token) -> Frame:
         passive=passive,
         actors=actors,
         targets=targets,
-        recipient=_recipient(verb, lemma, targets),
+        recipient=recipient if recipient not in (destination, place) else None,
         destination=destination,
         place=place,
         purpose=_purpose(verb),
