@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.model import Article, Entity, Event, Mention
+from kg.model import Article, Entity, EntityType, Event, Mention
 
 __all__ = ["EventGraph", "dedupe_events"]
 
@@ -27,7 +27,8 @@ def _event_key(event: Event) -> tuple:
     def who(m: Mention | None) -> object:
         if m is None:
             return None
-        return m.entity.id if m.entity is not None else (m.start, m.end)
+        entities = m.all_entities()
+        return tuple(e.id for e in entities) if entities else (m.start, m.end)
 
     return (event.doc_id, event.action.start, event.action.end, event.lemma, who(event.actor), who(event.target))
 
@@ -69,10 +70,8 @@ class EventGraph:
         self.entities = {}
         for event in self.events:
             for mention in event.roles().values():
-                if mention.entity is not None:
-                    self.entities[mention.entity.id] = _merge_entity(
-                        self.entities.get(mention.entity.id), mention.entity
-                    )
+                for entity in mention.all_entities():
+                    self.entities[entity.id] = _merge_entity(self.entities.get(entity.id), entity)
         self.graph = self._to_networkx()
 
     def merge(self, other: EventGraph) -> EventGraph:
@@ -106,10 +105,10 @@ class EventGraph:
                 end=event.action.end,
             )
             for role, mention in event.roles().items():
-                if mention.entity is not None:
+                for entity in mention.all_entities():
                     g.add_edge(
                         event.id,
-                        mention.entity.id,
+                        entity.id,
                         key=role,
                         role=role,
                         text=mention.text,
@@ -131,22 +130,35 @@ class EventGraph:
         for event in self.events:
             if event.actor is None or event.target is None:
                 continue
-            if event.actor.entity is None or event.target.entity is None:
-                continue
-            g.add_edge(event.actor.entity.id, event.target.entity.id, key=event.id, **self.graph.nodes[event.id])
+            for actor in event.actor.all_entities():
+                for target in event.target.all_entities():
+                    g.add_edge(actor.id, target.id, key=event.id, **self.graph.nodes[event.id])
         return g
 
 
+# When two sightings of one id disagree on the type, the more specific one wins.
+_TYPE_PRECEDENCE = [
+    EntityType.COUNTRY,
+    EntityType.PERSON,
+    EntityType.ORGANIZATION,
+    EntityType.GROUP,
+    EntityType.PLACE,
+    EntityType.THING,
+]
+
+
 def _merge_entity(old: Entity | None, new: Entity) -> Entity:
+    """One entity seen twice: aliases united; the shorter label wins (ties: alphabetical), so
+    that merging is associative and commutative."""
     if old is None:
         return new
     aliases = tuple(sorted(set(old.aliases) | set(new.aliases)))
     return Entity(
         id=old.id,
-        label=old.label,
-        type=old.type,
+        label=min(old.label, new.label, key=lambda label: (len(label), label)),
+        type=min(old.type, new.type, key=_TYPE_PRECEDENCE.index),
         aliases=aliases,
-        affiliation=old.affiliation or new.affiliation,
-        sector=old.sector or new.sector,
-        role=old.role or new.role,
+        affiliation=min(filter(None, (old.affiliation, new.affiliation)), default=None),
+        sector=min(filter(None, (old.sector, new.sector)), default=None),
+        role=min(filter(None, (old.role, new.role)), default=None),
     )

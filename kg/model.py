@@ -88,12 +88,19 @@ class Mention:
     ner: str | None = None  # spaCy entity label of the head (PER, LOC, ORG, MISC)
     morph: str = ""  # Gender/Number of the head, for pronoun agreement
     entity: Entity | None = None  # filled by resolution
+    # a mention may name several entities: « les services de renseignement américains,
+    # sud-coréens et ukrainiens » (``entity`` is the first of them)
+    entities: tuple[Entity, ...] = ()
 
     def shifted(self, offset: int) -> Mention:
         return replace(self, start=self.start + offset, end=self.end + offset)
 
-    def resolved(self, entity: Entity | None) -> Mention:
-        return replace(self, entity=entity)
+    def resolved(self, *entities: Entity) -> Mention:
+        return replace(self, entity=entities[0] if entities else None, entities=tuple(entities))
+
+    def all_entities(self) -> tuple[Entity, ...]:
+        """Every entity the mention names (none when unresolved)."""
+        return self.entities or ((self.entity,) if self.entity is not None else ())
 
 
 # Roles an event may carry besides its action, in display order.

@@ -17,7 +17,7 @@ from kg.extract import extract_texts
 from kg.graph import EventGraph
 from kg.model import Article
 from kg.read import Problem, parse_article, read_paths
-from kg.resolve import resolve_events
+from kg.resolve import resolve_events, unify_people
 from kg.vocab import DEFAULT_BASE
 
 __all__ = ["EXPORT_FILES", "KnowledgeGraph", "build_graph", "load_inputs"]
@@ -113,6 +113,7 @@ def build_graph(inputs: Iterable[Input] | Input) -> KnowledgeGraph:
         return KnowledgeGraph(problems=problems)
     for found in extract_texts((a.text for a in articles), (a.id for a in articles)):
         events.extend(resolve_events(found))
+    events = unify_people(events)
     built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems)
     built.add(events)
     return built

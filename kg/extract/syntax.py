@@ -70,6 +70,16 @@ def conjuncts(token: Token) -> list[Token]:
     for c in token.children:
         if c.dep_ == CONJ and c.pos_ in NOMINAL_POS | {"ADJ"} and token.pos_ in NOMINAL_POS:
             out.extend(conjuncts(c))
+        elif c.dep_ in ("nmod", "flat:name") and c.pos_ == "PROPN" and c.i > token.i:
+            # « La Corée du Sud et les États-Unis »: the parser hangs the conjunct on « Sud »;
+            # a conjunct with its own determiner and no preposition is a new noun phrase
+            for g in c.children:
+                if (
+                    g.dep_ == CONJ
+                    and any(d.dep_ == "det" for d in g.children)
+                    and not any(d.dep_ == "case" for d in g.children)
+                ):
+                    out.extend(conjuncts(g))
     return out
 
 

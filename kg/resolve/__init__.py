@@ -1,0 +1,347 @@
+"""Mention → Entity: one node per real-world actor, typed, across sentences and articles.
+
+Per article, mentions are read in text order and resolved by rules:
+
+- countries and their stand-ins (CLDR names, official names, acronyms, capitals and seats of
+  power when they act: « Pyongyang reconnaît », « le Kremlin dément »);
+- people: a name, with the title and nationality around it as role and affiliation
+  (« le président russe Vladimir Poutine » → Vladimir Poutine, président, Russie); a surname
+  alone is the person of that surname already met (« Poutine »);
+- groups: a head noun of a sector with a country (« l'armée sud-coréenne », « les forces de
+  Kiev », « ses troupes » → the possessor); coordinated nationalities give one group each;
+- places (« la région de Koursk » → Koursk), organisations, and things;
+- coreference: pronouns (il, elle, ils, lui, leur) and definite descriptions (« le pays »,
+  « le chef de l'État russe ») → the most recent compatible entity, or nothing: a pronoun never
+  becomes a node.
+
+Across articles ``unify_people`` maps a surname used alone to the one full name that ends with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from kg.model import Entity, EntityType, Event, Mention, MentionKind
+from kg.resolve.gazetteer import Country, fold, gazetteer
+from kg.resolve.names import ENTITY_ROLES, NOT_ENTITIES, normalise, slug
+
+__all__ = ["ENTITY_ROLES", "normalise", "resolve_events", "slug", "unify_people"]
+
+ACTING_ROLES = frozenset({"actor", "source", "recipient", "target", "disputed_by"})
+PERSONAL_PRONOUNS = {
+    "il": ("Masc", "Sing"),
+    "elle": ("Fem", "Sing"),
+    "ils": (None, "Plur"),
+    "elles": ("Fem", "Plur"),
+    "lui": (None, "Sing"),
+    "leur": (None, "Plur"),
+    "eux": (None, "Plur"),
+    "le": ("Masc", "Sing"),
+    "la": ("Fem", "Sing"),
+    "les": (None, "Plur"),
+    "l'": (None, "Sing"),
+}
+AGENTS = frozenset({EntityType.COUNTRY, EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP})
+PLACE_CONTAINERS = re.compile(
+    r"^(?:région|province|oblast|ville|village|localité|commune|département|district|territoire|île|"
+    r"capitale|port|base)\s+(?:de|d'|du)\s*",
+    re.IGNORECASE,
+)
+TIME_OR_NUMBER = re.compile(
+    r"^(?:[\d\s.,%/+-]+|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|"
+    r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|an|ans|année|années|mois|jour|jours|"
+    r"semaine|semaines|heure|heures)$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[\w'’.-]+")
+_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+
+
+@dataclass
+class _Seen:
+    entity: Entity
+    start: int
+    gender: str | None
+    number: str | None
+
+
+def _agreement(mention: Mention) -> tuple[str | None, str | None]:
+    feats = dict(f.split("=", 1) for f in mention.morph.split("|") if "=" in f)
+    return feats.get("Gender"), feats.get("Number")
+
+
+def _country_entity(country: Country, surface: str) -> Entity:
+    return Entity(id=slug(country.name), label=country.name, type=EntityType.COUNTRY, aliases=(surface,))
+
+
+class ArticleResolver:
+    """Resolves the mentions of one article, in text order, remembering what it has met."""
+
+    def __init__(self) -> None:
+        self.gaz = gazetteer()
+        self.seen: list[_Seen] = []
+
+    # --- memory -------------------------------------------------------------------------
+    def remember(self, mention: Mention, entities: tuple[Entity, ...]) -> None:
+        gender, number = _agreement(mention)
+        for entity in entities:
+            self.seen.append(_Seen(entity, mention.start, gender, number))
+
+    def _recent(self, before: int, accept, exclude: frozenset[str] = frozenset()) -> Entity | None:
+        for seen in reversed(self.seen):
+            if seen.start < before and seen.entity.id not in exclude and accept(seen):
+                return seen.entity
+        return None
+
+    # --- the rules ----------------------------------------------------------------------
+    def resolve(self, mention: Mention, role: str, exclude: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
+        if mention.kind in (MentionKind.CLAUSE, MentionKind.TIME, MentionKind.QUANTITY):
+            return ()
+        surface = mention.text.strip()
+        if mention.kind is MentionKind.PRONOUN or fold(surface) in PERSONAL_PRONOUNS:
+            return self._pronoun(mention, exclude)
+        name = normalise(surface)
+        key = fold(name)
+        if not name or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
+            return ()
+        for rule in (self._country, self._person, self._group, self._described, self._place, self._other):
+            found = rule(mention, name, role)
+            if found is not None:
+                return found
+        return ()
+
+    def _pronoun(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
+        gender, number = PERSONAL_PRONOUNS.get(fold(mention.text), (None, None))
+        if number is None:
+            return ()
+
+        def compatible(seen: _Seen) -> bool:
+            if seen.entity.type not in AGENTS:
+                return False
+            if seen.number is not None and seen.number != number:
+                return False
+            return gender is None or seen.gender is None or seen.gender == gender
+
+        found = self._recent(mention.start, compatible, exclude)
+        if found is None:
+            return ()
+        return (replace(found, aliases=()),)
+
+    def _country(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        found = self.gaz.lookup(name)
+        if found is None:
+            # « l'Ukraine d'un levier essentiel »: a « de » complement wrongly attached to a name
+            head = re.match(r"^(.+?)\s+(?:de|d'|du|des)\b", name)
+            found = self.gaz.lookup(head.group(1)) if head else None
+            if found is None or found[1] in ("capital", "seat"):
+                return None
+        country, kind = found
+        if kind in ("capital", "seat") and role not in ACTING_ROLES:
+            return (Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(mention.text,)),)
+        return (_country_entity(country, mention.text),)
+
+    def _person(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        title, rest = self._title(name)
+        words = rest.split()
+        nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
+        proper = [w for w in words if w[:1].isupper() and self.gaz.demonym(w) is None]
+        is_person = mention.ner == "PER" or (title is not None and proper)
+        if not is_person or not proper:
+            return None
+        # the name is the run of capitalised words: « Vladimir Poutine »
+        full = " ".join(proper)
+        if len(proper) == 1:
+            known = self._recent(
+                mention.start,
+                lambda s: s.entity.type is EntityType.PERSON and s.entity.label.split()[-1] == full,
+            )
+            if known is not None:
+                return (replace(known, aliases=(mention.text,)),)
+        affiliation = slug(nationality[0].name) if nationality else None
+        return (
+            Entity(
+                id=slug(full),
+                label=full,
+                type=EntityType.PERSON,
+                aliases=(mention.text,),
+                affiliation=affiliation,
+                sector=self._title_sector(title),
+                role=title,
+            ),
+        )
+
+    def _title(self, name: str) -> tuple[str | None, str]:
+        folded = fold(name)
+        for title, _ in self.gaz.titles:
+            t = fold(title)
+            if folded == t or folded.startswith(t + " "):
+                return title, name[len(title) :].strip()
+        return None, name
+
+    def _title_sector(self, title: str | None) -> str | None:
+        return next((s for t, s in self.gaz.titles if t == title), None) if title else None
+
+    def _countries_in(self, mention: Mention, name: str, words: list[str]) -> list[Country]:
+        """Nationalities of a group: demonyms (« sud-coréenne »), « de la Corée du Sud », or
+        the possessor of « ses troupes »."""
+        found = [c for w in words if (c := self.gaz.demonym(w)) is not None]
+        if not found:
+            m = re.search(r"\b(?:de|d'|du|des)\s+(?:la\s+|l'|les\s+)?(.+)$", name)
+            if m:
+                tail = self.gaz.lookup(m.group(1))
+                if tail is not None:
+                    found = [tail[0]]
+        if not found and fold(mention.text).split()[:1] and fold(mention.text).split()[0] in _POSSESSIVES:
+            owner = self._recent(
+                mention.start,
+                lambda s: s.entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION),
+            )
+            if owner is not None and owner.type is EntityType.COUNTRY:
+                country = self.gaz.lookup(owner.label)
+                if country is not None:
+                    found = [country[0]]
+        unique: dict[str, Country] = {}
+        for country in found:
+            unique.setdefault(country.iso, country)
+        return list(unique.values())
+
+    def _group(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        words = _WORD.findall(name)
+        if not words:
+            return None
+        head = mention.head.lower() or words[0].lower()
+        sector = self.gaz.sectors.get(head) or self.gaz.sectors.get(words[0].lower().rstrip("s"))
+        if "renseignement" in (w.lower() for w in words):
+            sector = "intelligence"
+        if sector is None:
+            return None
+        countries = self._countries_in(mention, name, words)
+        if not countries:
+            return None
+        demonyms = [w for w in words if self.gaz.demonym(w) is not None]
+        core = " ".join(w for w in words if self.gaz.demonym(w) is None and w.lower() not in ("et", "ni", "ou"))
+        core = re.sub(r"\s+(?:de|d'|du|des)(?:\s+(?:la|l'|les))?\s*$", "", core)
+        entities = []
+        for i, country in enumerate(countries):
+            # « services de renseignement américains, sud-coréens et ukrainiens » → one group each
+            label = f"{core} {demonyms[i]}" if i < len(demonyms) else f"{core} ({country.name})"
+            entities.append(
+                Entity(
+                    id=slug(f"{head} {country.name}"),
+                    label=label,
+                    type=EntityType.GROUP,
+                    aliases=(mention.text,),
+                    affiliation=slug(country.name),
+                    sector=sector,
+                )
+            )
+        return tuple(entities)
+
+    def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
+        key = fold(name)
+        if key in ("pays", "etat", "nation"):
+            found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY)
+            return (replace(found, aliases=(mention.text,)),) if found else ()
+        title, rest = self._title(name)
+        if title is None or any(w[:1].isupper() for w in rest.split()):
+            return None
+        nationality = [c for w in rest.split() if (c := self.gaz.demonym(w)) is not None]
+        wanted = slug(nationality[0].name) if nationality else None
+
+        def same_person(seen: _Seen) -> bool:
+            e = seen.entity
+            if e.type is not EntityType.PERSON:
+                return False
+            if wanted is not None:
+                return e.affiliation == wanted
+            return e.role is not None and fold(e.role) == fold(title)
+
+        found = self._recent(mention.start, same_person)
+        return (replace(found, aliases=(mention.text,)),) if found else ()
+
+    def _place(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        inner = PLACE_CONTAINERS.sub("", name)
+        if inner != name:  # « région de Koursk » → Koursk
+            found = self.gaz.lookup(inner)
+            if found is not None:
+                return (_country_entity(found[0], mention.text),)
+            return (Entity(id=slug(inner), label=inner, type=EntityType.PLACE, aliases=(mention.text,)),)
+        if mention.ner == "LOC" and name[:1].isupper():
+            return (Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(mention.text,)),)
+        return None
+
+    def _other(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        words = name.split()
+        if mention.ner == "ORG" or (len(words) == 1 and name.isupper() and 2 <= len(name) <= 8):
+            return (Entity(id=slug(name), label=name, type=EntityType.ORGANIZATION, aliases=(mention.text,)),)
+        if mention.kind is MentionKind.NAME and name[:1].isupper():
+            kind = EntityType.PERSON if mention.ner == "PER" else EntityType.THING
+            return (Entity(id=slug(name), label=name, type=kind, aliases=(mention.text,)),)
+        label = name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
+        return (Entity(id=slug(label), label=label, type=EntityType.THING, aliases=(mention.text,)),)
+
+
+def resolve_events(events: Iterable[Event]) -> list[Event]:
+    """Events of one article whose participant mentions carry ``.entity`` (None where
+    nothing resolves, as for a pronoun with no antecedent)."""
+    events = list(events)
+    resolver = ArticleResolver()
+    slots = sorted(
+        (
+            (m.start, ENTITY_ROLES.index(role), i, role)
+            for i, e in enumerate(events)
+            for role, m in e.roles().items()
+            if role in ENTITY_ROLES
+        ),
+    )
+    done: dict[tuple[int, int, str], tuple[Entity, ...]] = {}
+    changes: list[dict[str, Mention]] = [{} for _ in events]
+    for _, _, i, role in slots:
+        mention = getattr(events[i], role)
+        span = (mention.start, mention.end, role if role not in ACTING_ROLES else "acting")
+        if span not in done:
+            exclude = frozenset()
+            if role in ("target", "recipient") and events[i].actor is not None:
+                # « la Russie … en lui transférant »: an object pronoun is not its clause's subject
+                exclude = frozenset(e.id for e in changes[i].get("actor", events[i].actor).all_entities())
+            done[span] = resolver.resolve(mention, role, exclude)
+            resolver.remember(mention, done[span])
+        changes[i][role] = mention.resolved(*done[span])
+    return [replace(e, **c) for e, c in zip(events, changes, strict=True)]
+
+
+def unify_people(events: Iterable[Event]) -> list[Event]:
+    """Across articles: a person known only by a surname (« Poutine ») is the person whose full
+    name ends with it, when exactly one such full name exists. Order-independent."""
+    events = list(events)
+    people = {
+        ent.id: ent
+        for e in events
+        for m in e.roles().values()
+        for ent in m.all_entities()
+        if ent.type is EntityType.PERSON
+    }
+    full_by_surname: dict[str, set[str]] = {}
+    for ent in people.values():
+        words = ent.label.split()
+        if len(words) > 1:
+            full_by_surname.setdefault(words[-1], set()).add(ent.id)
+    remap = {}
+    for ent in people.values():
+        candidates = full_by_surname.get(ent.label, set())
+        if len(ent.label.split()) == 1 and len(candidates) == 1:
+            remap[ent.id] = people[next(iter(candidates))]
+    if not remap:
+        return events
+
+    def fix(m: Mention) -> Mention:
+        ents = tuple(
+            replace(remap[x.id], aliases=x.aliases, role=x.role or remap[x.id].role) if x.id in remap else x
+            for x in m.all_entities()
+        )
+        return m.resolved(*ents) if ents else m
+
+    return [replace(e, **{r: fix(m) for r, m in e.roles().items() if m.all_entities()}) for e in events]

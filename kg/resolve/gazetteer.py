@@ -1,0 +1,97 @@
+"""Tables of names, read once from well-kept data and from kg/data/.
+
+- French country names: CLDR, through Babel (``babel.Locale("fr").territories``);
+- official names, acronyms, variants, capitals and seats of power: kg/data/country_aliases.tsv;
+- demonyms: kg/data/demonyms.tsv (feminine and plural forms derived here);
+- group head nouns and their sector: kg/data/sectors.tsv; titles of persons: kg/data/titles.tsv;
+- words the NER wrongly takes for names: kg/data/not_names.txt.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from babel import Locale
+
+__all__ = ["Country", "Gazetteer", "fold", "gazetteer"]
+
+# CLDR territory codes that are not countries.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
+
+
+def fold(text: str) -> str:
+    """Comparison key: case, accents, apostrophes and hyphens do not matter."""
+    text = text.replace("’", "'").replace("-", " ")
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso: str
+    name: str  # French CLDR name: « Corée du Nord »
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    countries: dict[str, Country]  # by ISO code
+    names: dict[str, tuple[str, str]]  # fold(alias) → (iso, kind)
+    demonyms: dict[str, str]  # fold(form) → iso
+    sectors: dict[str, str]  # noun lemma → sector
+    titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
+    not_names: frozenset[str]  # folded
+
+    def country(self, iso: str) -> Country | None:
+        return self.countries.get(iso)
+
+    def lookup(self, name: str) -> tuple[Country, str] | None:
+        """« la RPDC » → (Corée du Nord, "acronym"); « Russie » → (Russie, "name")."""
+        found = self.names.get(fold(name))
+        if found is None:
+            return None
+        iso, kind = found
+        country = self.countries.get(iso)
+        return (country, kind) if country is not None else None
+
+    def demonym(self, word: str) -> Country | None:
+        iso = self.demonyms.get(fold(word))
+        return None if iso is None else self.countries.get(iso)
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _demonym_forms(base: str) -> set[str]:
+    """« sud-coréen » → sud-coréen, sud-coréens, sud-coréenne, sud-coréennes."""
+    if base.endswith("e"):
+        return {base, base + "s"}
+    feminine = base + "ne" if base.endswith(("en", "on")) else base + "e"
+    plural = base if base.endswith(("s", "x")) else base + "s"
+    return {base, plural, feminine, feminine + "s"}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    territories = Locale("fr").territories
+    countries = {
+        code: Country(code, name)
+        for code, name in territories.items()
+        if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    }
+    aliases = _rows("country_aliases.tsv")
+    for alias, iso, kind in aliases:  # countries CLDR no longer lists (URSS)
+        if iso not in countries and kind == "official":
+            countries[iso] = Country(iso, alias)
+    names = {fold(c.name): (c.iso, "name") for c in countries.values()}
+    for alias, iso, kind in aliases:
+        names.setdefault(fold(alias), (iso, kind))
+    demonyms = {fold(form): iso for base, iso in _rows("demonyms.tsv") for form in _demonym_forms(base)}
+    sectors = {noun: sector for noun, sector in _rows("sectors.tsv")}
+    titles = tuple(sorted(((t, s) for t, s in _rows("titles.tsv")), key=lambda ts: -len(ts[0])))
+    not_names = frozenset(fold(line[0]) for line in _rows("not_names.txt"))
+    return Gazetteer(countries, names, demonyms, sectors, titles, not_names)
