@@ -51,6 +51,11 @@ QUANTITY_WORDS = frozenset({"environ", "près", "quelque", "plus", "moins", "ent
 def _inner(token: Token, skip_numbers: bool) -> set[int]:
     """Indices of the tokens that belong to the tight phrase headed by ``token``."""
     keep = {token.i}
+    if token.pos_ == "ADJ":
+        # « américains, sud-coréens et ukrainiens »: coordinated adjectives are one modifier
+        for child in token.children:
+            if child.dep_ == "conj" and child.pos_ == "ADJ":
+                keep |= {t.i for t in child.subtree}
     for child in token.children:
         dep = child.dep_
         if skip_numbers and _is_number_part(child):
@@ -65,7 +70,7 @@ def _inner(token: Token, skip_numbers: bool) -> set[int]:
             keep |= _inner(child, skip_numbers=False)
         elif dep == "nmod" and case_of(child) in NP_DE_CASES and child.i > token.i:
             keep |= _inner(child, skip_numbers=False) | {c.i for c in child.children if c.dep_ == "case"}
-        elif dep == "nmod" and child.pos_ == "PROPN" and child.i == token.i + 1 and not case_of(child):
+        elif dep == "nmod" and child.pos_ == "PROPN" and child.i == max(keep) + 1 and not case_of(child):
             keep |= _inner(child, skip_numbers=False)  # « la capsule Dragon »
         elif dep == "appos" and child.pos_ == "PROPN" and child.i == max(keep) + 1:
             keep |= _inner(child, skip_numbers=False)
@@ -195,6 +200,7 @@ LIGHT_VERBS = frozenset(
         ("faire", "mention"),
         ("prendre", "connaissance"),
         ("avoir", "droit"),
+        ("avoir", "lieu"),
     }
 )
 

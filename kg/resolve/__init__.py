@@ -43,6 +43,13 @@ PERSONAL_PRONOUNS = {
     "les": (None, "Plur"),
     "l'": (None, "Sing"),
 }
+# « ce dernier » points back like a pronoun
+LATTER = {
+    "ce dernier": ("Masc", "Sing"),
+    "cette derniere": ("Fem", "Sing"),
+    "ces derniers": (None, "Plur"),
+    "ces dernieres": ("Fem", "Plur"),
+}
 AGENTS = frozenset({EntityType.COUNTRY, EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP})
 PLACE_CONTAINERS = re.compile(
     r"^(?:région|province|oblast|ville|village|localité|commune|département|district|territoire|île|"
@@ -100,20 +107,34 @@ class ArticleResolver:
         if mention.kind in (MentionKind.CLAUSE, MentionKind.TIME, MentionKind.QUANTITY):
             return ()
         surface = mention.text.strip()
-        if mention.kind is MentionKind.PRONOUN or fold(surface) in PERSONAL_PRONOUNS:
+        key = fold(surface)
+        if key in PERSONAL_PRONOUNS or key in LATTER:
             return self._pronoun(mention, exclude)
+        if mention.kind is MentionKind.PRONOUN and not surface[:1].isupper():
+            return ()  # « nous », « on », « celui-ci »: not resolved
+        if mention.kind is MentionKind.PRONOUN and key in NOT_ENTITIES:
+            return ()
         name = normalise(surface)
         key = fold(name)
         if not name or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
             return ()
-        for rule in (self._country, self._person, self._group, self._described, self._place, self._other):
+        for rule in (
+            self._country,
+            self._people_of,
+            self._person,
+            self._group,
+            self._described,
+            self._place,
+            self._other,
+        ):
             found = rule(mention, name, role)
             if found is not None:
                 return found
         return ()
 
     def _pronoun(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
-        gender, number = PERSONAL_PRONOUNS.get(fold(mention.text), (None, None))
+        key = fold(mention.text)
+        gender, number = PERSONAL_PRONOUNS.get(key) or LATTER.get(key, (None, None))
         if number is None:
             return ()
 
@@ -142,16 +163,38 @@ class ArticleResolver:
             return (Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(mention.text,)),)
         return (_country_entity(country, mention.text),)
 
+    def _people_of(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« les Français », « les Russes »: the people of a country (lower case is the language)."""
+        if not name[:1].isupper() or " " in name:
+            return None
+        country = self.gaz.demonym(name)
+        if country is None:
+            return None
+        return (
+            Entity(
+                id=slug(f"population {country.name}"),
+                label=name,
+                type=EntityType.GROUP,
+                aliases=(mention.text,),
+                affiliation=slug(country.name),
+                sector="civilians",
+            ),
+        )
+
     def _person(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         title, rest = self._title(name)
+        if title is not None and re.match(r"(?:de|d'|du|des)\b", rest):
+            return None  # « le maire de New York », « l'ambassadeur de France »: a description
         words = rest.split()
         nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
         proper = [w for w in words if w[:1].isupper() and self.gaz.demonym(w) is None]
         is_person = mention.ner == "PER" or (title is not None and proper)
-        if not is_person or not proper:
+        if not is_person or not proper or self.gaz.lookup(" ".join(proper)) is not None:
             return None
-        # the name is the run of capitalised words: « Vladimir Poutine »
-        full = " ".join(proper)
+        # the name runs from the first to the last capitalised word: « Vladimir Poutine »,
+        # « Bertrand de Broc »
+        capitals = [i for i, w in enumerate(words) if w in proper]
+        full = " ".join(words[capitals[0] : capitals[-1] + 1])
         if len(proper) == 1:
             known = self._recent(
                 mention.start,
@@ -168,7 +211,7 @@ class ArticleResolver:
                 aliases=(mention.text,),
                 affiliation=affiliation,
                 sector=self._title_sector(title),
-                role=title,
+                role=title if self._title_sector(title) else None,  # « M. » is no role
             ),
         )
 
@@ -181,7 +224,8 @@ class ArticleResolver:
         return None, name
 
     def _title_sector(self, title: str | None) -> str | None:
-        return next((s for t, s in self.gaz.titles if t == title), None) if title else None
+        sector = next((s for t, s in self.gaz.titles if t == title), None) if title else None
+        return None if sector == "-" else sector
 
     def _countries_in(self, mention: Mention, name: str, words: list[str]) -> list[Country]:
         """Nationalities of a group: demonyms (« sud-coréenne »), « de la Corée du Sud », or
@@ -269,7 +313,7 @@ class ArticleResolver:
             if found is not None:
                 return (_country_entity(found[0], mention.text),)
             return (Entity(id=slug(inner), label=inner, type=EntityType.PLACE, aliases=(mention.text,)),)
-        if mention.ner == "LOC" and name[:1].isupper():
+        if mention.ner == "LOC" and name[:1].isupper() and not name.isupper():
             return (Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(mention.text,)),)
         return None
 
@@ -281,7 +325,18 @@ class ArticleResolver:
             kind = EntityType.PERSON if mention.ner == "PER" else EntityType.THING
             return (Entity(id=slug(name), label=name, type=kind, aliases=(mention.text,)),)
         label = name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
-        return (Entity(id=slug(label), label=label, type=EntityType.THING, aliases=(mention.text,)),)
+        # « particules » and « particule » are one thing: the id uses the head's lemma
+        words = label.split()
+        if mention.head and words and fold(words[0]) != fold(mention.head) and len(words[0]) > 2:
+            if fold(words[0]).startswith(fold(mention.head)[:-1]):
+                words[0] = mention.head
+        # things are keyed by their words, apart from names: « son poste » is not « La Poste »
+        return (Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,)),)
+
+
+def thing_id(words: str) -> str:
+    """Id of a common-noun participant: ``thing-`` + its slug, apart from the ids of names."""
+    return f"thing-{slug(words)}"
 
 
 def resolve_events(events: Iterable[Event]) -> list[Event]:
@@ -331,8 +386,13 @@ def unify_people(events: Iterable[Event]) -> list[Event]:
             full_by_surname.setdefault(words[-1], set()).add(ent.id)
     remap = {}
     for ent in people.values():
-        candidates = full_by_surname.get(ent.label, set())
-        if len(ent.label.split()) == 1 and len(candidates) == 1:
+        words = ent.label.split()
+        candidates = full_by_surname.get(words[-1], set()) - {ent.id}
+        if len(words) == 2 and re.fullmatch(r"\w\.", words[0]):  # « B. Obama » → Barack Obama
+            candidates = {c for c in candidates if people[c].label.startswith(words[0][0])}
+        elif len(words) != 1:
+            continue
+        if len(candidates) == 1:
             remap[ent.id] = people[next(iter(candidates))]
     if not remap:
         return events

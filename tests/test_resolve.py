@@ -1,0 +1,129 @@
+"""Entity resolution: cases as data (cases/resolution.json), properties, the seed's nodes, and a
+merge across articles."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kg
+from kg.model import EntityType
+from kg.resolve import normalise, slug
+
+CASES = json.loads((Path(__file__).parent / "cases" / "resolution.json").read_text(encoding="utf-8"))
+
+
+def _params():
+    for case in CASES:
+        marks = [pytest.mark.xfail(strict=True, reason=case["xfail"])] if "xfail" in case else []
+        yield pytest.param(case, id=case["comment"][:60], marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_params()))
+def test_case(case: dict) -> None:
+    graph = kg.build_graph([kg.Article(text=t) for t in case["articles"]])
+    for want in case.get("entities", []):
+        entity = graph.entities.get(want["id"])
+        assert entity is not None, f"no entity {want['id']}; have {sorted(graph.entities)}"
+        assert entity.type.value == want["type"]
+        for key in ("role", "affiliation", "sector"):
+            if key in want:
+                assert getattr(entity, key) == want[key], (key, entity)
+        for alias in want.get("aliases", []):
+            assert alias in entity.aliases, (alias, entity.aliases)
+    for unwanted in case.get("absent", []):
+        assert unwanted not in graph.entities, sorted(graph.entities)
+    for want in case.get("mentions", []):
+        mentions = [getattr(e, want["role"]) for e in graph.events if e.lemma == want["lemma"]]
+        mentions = [m for m in mentions if m is not None and m.text == want["text"]]
+        assert mentions, f"no {want['role']} {want['text']!r} of {want['lemma']}"
+        assert {m.entity.id if m.entity else None for m in mentions} == {want["id"]}
+
+
+@given(st.text(max_size=60))
+def test_normalise_is_idempotent(text: str) -> None:
+    once = normalise(text)
+    assert normalise(once) == once
+
+
+@given(st.text(max_size=60))
+def test_slug_is_ascii_and_stable(text: str) -> None:
+    s = slug(text)
+    assert s == slug(text) and s.isascii() and " " not in s
+
+
+@pytest.mark.parametrize(
+    ("surface", "name"),
+    [
+        ("la Corée du Nord", "Corée du Nord"),
+        ("L’armée  sud-coréenne", "armée sud-coréenne"),
+        ("les États-Unis", "États-Unis"),
+        ("des troupes", "troupes"),
+        ("Unesco", "Unesco"),
+        ("Lesotho", "Lesotho"),
+        ("« la RPDC »", "RPDC"),
+    ],
+)
+def test_normalise_strips_determiners_quotes_and_spacing(surface: str, name: str) -> None:
+    assert normalise(surface) == name
+
+
+SEED_NODES = {
+    "coree-du-nord": EntityType.COUNTRY,
+    "russie": EntityType.COUNTRY,
+    "ukraine": EntityType.COUNTRY,
+    "coree-du-sud": EntityType.COUNTRY,
+    "etats-unis": EntityType.COUNTRY,
+    "koursk": EntityType.PLACE,
+    "vladimir-poutine": EntityType.PERSON,
+    "donald-trump": EntityType.PERSON,
+}
+SEED_GROUPS = {  # group → its country
+    "force-ukraine": "ukraine",
+    "autorite-ukraine": "ukraine",
+    "armee-coree-du-sud": "coree-du-sud",
+    "soldat-coree-du-nord": "coree-du-nord",
+    "service-etats-unis": "etats-unis",
+    "service-coree-du-sud": "coree-du-sud",
+    "service-ukraine": "ukraine",
+}
+
+
+def test_seed_nodes(seed_graph) -> None:
+    for entity_id, kind in SEED_NODES.items():
+        assert seed_graph.entities[entity_id].type is kind
+        assert seed_graph.graph.nodes[entity_id]["kind"] == "entity"
+    for group, country in SEED_GROUPS.items():
+        assert seed_graph.entities[group].type is EntityType.GROUP
+        assert seed_graph.entities[group].affiliation == country
+    aliases = set(seed_graph.entities["coree-du-nord"].aliases)
+    assert {"Pyongyang", "le pays"} <= aliases
+
+
+def test_seed_has_no_node_for_pronouns_dates_or_numbers(seed_graph) -> None:
+    bad = {"il", "elle", "lui", "leur", "qui", "ce", "lundi", "mars", "samedi", "ndlr", "si", "conflit-russo"}
+    ids = {i.removeprefix("thing-") for i in seed_graph.entities}
+    assert not ids & bad
+    assert not any(i.removeprefix("thing-").replace("-", "").isdigit() for i in seed_graph.entities)
+
+
+def test_same_entity_in_two_articles_is_one_node_whatever_the_order() -> None:
+    a = kg.Article(text="La Corée du Nord a envoyé des soldats en Russie.", title="a")
+    b = kg.Article(
+        text="Pyongyang a livré des obus à Moscou. Le président russe Vladimir Poutine a remercié Pyongyang."
+    )
+    ab, ba = kg.build_graph([a, b]), kg.build_graph([b, a])
+    assert ab.entities == ba.entities
+    assert [e.id for e in ab.events] == [e.id for e in ba.events]
+    north_korea = ab.entities["coree-du-nord"]
+    assert {"La Corée du Nord", "Pyongyang"} <= set(north_korea.aliases)
+    docs = {
+        e.doc_id
+        for e in ab.events
+        if any(x.id == "coree-du-nord" for m in e.roles().values() for x in m.all_entities())
+    }
+    assert docs == {a.id, b.id}
