@@ -84,9 +84,31 @@ def load() -> Language:
     return nlp
 
 
+# Longest unit given to the parser at once: a paragraph longer than this (a 5 MB article on one
+# line) is cut at a sentence end, to keep memory flat and stay far below spaCy's max_length.
+MAX_UNIT = 20_000
+_CUT = re.compile(r"[.!?…][»\"”)\]]?\s+")
+
+
 def paragraphs(text: str) -> list[tuple[int, str]]:
     """(offset, line) for each non-blank line: a line break always ends a unit."""
-    return [(m.start(), m.group()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    units = []
+    for m in _PARAGRAPH.finditer(text):
+        if m.group().strip():
+            units.extend(_cut(m.start(), m.group()))
+    return units
+
+
+def _cut(offset: int, line: str) -> list[tuple[int, str]]:
+    out = []
+    while len(line) > MAX_UNIT:
+        ends = [e.end() for e in _CUT.finditer(line, 0, MAX_UNIT)]
+        cut = ends[-1] if ends else (line.rfind(" ", 0, MAX_UNIT) + 1 or MAX_UNIT)
+        out.append((offset, line[:cut]))
+        offset, line = offset + cut, line[cut:]
+    if line.strip():
+        out.append((offset, line))
+    return out
 
 
 def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[tuple[int, Doc]]]:

@@ -1,6 +1,6 @@
-"""Files and folders → Article.
+"""Files, folders, JSON Lines and standard input → Article.
 
-An article file is UTF-8 text (``.txt`` or ``.md``). It may open with a front-matter block of
+An article file is text (``.txt`` or ``.md``). It may open with a front-matter block of
 ``key: value`` lines between two ``---`` lines; ``date`` (ISO ``YYYY-MM-DD``), ``title``,
 ``url`` and ``source`` are understood, other keys are kept as metadata::
 
@@ -10,33 +10,69 @@ An article file is UTF-8 text (``.txt`` or ``.md``). It may open with a front-ma
     ---
     La Corée du Nord confirme ce lundi son implication…
 
-Without a ``title`` key the title is the first non-empty line. Problems (unreadable file, not
-UTF-8, empty) are reported as ``Problem`` records and the rest of the input is still read.
+Without a ``title`` key the title is the first non-empty line; without a ``date`` key, a dateline
+opening a paragraph (« 22 mai 2012. - … ») gives the date. A ``.jsonl`` file holds one article a
+line (fields ``id``, ``title``, ``date``, ``url`` and either ``text`` or ``lead`` + ``paragraphs``,
+names configurable with ``FieldMap``). ``-`` reads one article from standard input.
+
+Nothing stops at a bad input: each problem becomes a ``Problem`` naming the file (and line) and
+saying what to do, and the rest is read. Text that is not UTF-8 is decoded with the encoding
+charset-normalizer detects (and said so); an HTML page has its text extracted; an article not in
+French is skipped or kept with a warning, as the caller chooses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
+from typing import Literal
 
 from kg.model import Article
 
-__all__ = ["ARTICLE_SUFFIXES", "Problem", "parse_article", "read_paths"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "JSONL_SUFFIXES",
+    "FieldMap",
+    "Problem",
+    "ReadOptions",
+    "decode",
+    "parse_article",
+    "read_paths",
+]
 
 ARTICLE_SUFFIXES = (".txt", ".md")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_MONTHS = {
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+}  # fmt: skip
+_DATELINE = re.compile(
+    r"^\s*(?:[A-ZÉ][\w' -]+,\s*)?(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\s*\.?\s*[-–—]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_HTML = re.compile(r"\A\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
 NOT_FOUND = "no such file or folder: check the path"
-NOT_UTF8 = "not UTF-8 text: convert it (e.g. `iconv -f latin1 -t utf-8`) and run again"
+NOT_TEXT = "not a text file (binary content): give .txt/.md articles or a .jsonl corpus"
+DECODED = "not UTF-8: read as {encoding} (detected); convert it to UTF-8 to be sure"
 UNREADABLE = "cannot be read ({reason}): check its permissions"
 EMPTY = "empty: nothing to analyse; add the article text or remove the file"
-NO_ARTICLES = "no .txt or .md article in this folder"
-BAD_DATE = "front matter date {value!r} is not YYYY-MM-DD: ignored"
+NO_ARTICLES = "no .txt, .md or .jsonl article in this folder"
+BAD_DATE = "date {value!r} is not YYYY-MM-DD: ignored"
+BAD_JSON = "not a JSON object ({reason}): fix or remove this line"
+NO_TEXT_FIELD = "no text: the line needs a {text!r} field, or {lead!r}/{paragraphs!r} (see --field)"
+HTML_PAGE = "an HTML page: its text was extracted, markup dropped"
+OTHER_LANGUAGE = "looks {language}, not French: {action}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +82,143 @@ class Problem:
     source: str
     message: str
     skipped: bool = True
+    line: int | None = None
 
     def __str__(self) -> str:
-        return f"{self.source}: {self.message}"
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    """Names of the fields of a JSON Lines corpus."""
+
+    id: str = "id"
+    title: str = "title"
+    date: str = "date"
+    url: str = "url"
+    text: str = "text"
+    lead: str = "lead"
+    paragraphs: str = "paragraphs"
+
+    @classmethod
+    def parse(cls, pairs: Iterable[str]) -> FieldMap:
+        """From ``["text=body", "title=headline"]``; unknown names raise ValueError."""
+        changes = {}
+        for pair in pairs:
+            name, sep, value = pair.partition("=")
+            if not sep or name not in cls.__dataclass_fields__:
+                raise ValueError(
+                    f"--field {pair!r}: expected NAME=FIELD with NAME one of {', '.join(cls.__dataclass_fields__)}"
+                )
+            changes[name] = value
+        return cls(**changes)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    fields: FieldMap = field(default_factory=FieldMap)
+    # what to do with an article that is not in French: skip it, or keep it with a warning
+    other_language: Literal["skip", "warn"] = "skip"
+
+
+# --- decoding ---------------------------------------------------------------------------------
+
+
+def decode(raw: bytes) -> tuple[str | None, str | None]:
+    """(text, encoding used when not UTF-8); (None, None) for binary content."""
+    if b"\x00" in raw[:65536]:
+        return None, None
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        return None, None
+    return str(best), best.encoding
+
+
+class _TextOfHtml(HTMLParser):
+    BLOCKS = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "title", "tr", "section", "article"}
+    )
+    SKIP = frozenset({"script", "style", "noscript", "template"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML page, one block a line; scripts and styles dropped."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n\n".join(line for line in lines if line) + "\n"
+
+
+_MIN_WORDS_FOR_LANGUAGE = 12
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def language_of(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid on its first 2,000 characters), or None
+    when the text is too short or the guess unsure (below 0.9)."""
+    sample = text[:2000]
+    if len(sample.split()) < _MIN_WORDS_FOR_LANGUAGE:
+        return None
+    language, confidence = _identifier().classify(sample)
+    return language if confidence >= 0.9 else None
+
+
+# --- one article ------------------------------------------------------------------------------
+
+
+def dateline(text: str) -> dt.date | None:
+    """« 22 mai 2012. - Prévu initialement… » → 2012-05-22 (the first dateline of the text)."""
+    found = _DATELINE.search(text[:5000])
+    if not found:
+        return None
+    day, month, year = int(found.group(1)), _MONTHS[found.group(2).lower()], int(found.group(3))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _date(value: str, source: str, line: int | None, problems: list[Problem]) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        problems.append(Problem(source, BAD_DATE.format(value=value), skipped=False, line=line))
+        return None
 
 
 def parse_article(raw: str, source: str | None = None) -> tuple[Article, list[Problem]]:
@@ -63,18 +233,13 @@ def parse_article(raw: str, source: str | None = None) -> tuple[Article, list[Pr
             if pair:
                 meta[pair.group(1).lower()] = pair.group(2).strip().strip("\"'")
         body = body[found.end() :]
-    date = None
-    if "date" in meta:
-        try:
-            date = dt.date.fromisoformat(meta["date"][:10])
-        except ValueError:
-            problems.append(Problem(source or "<text>", BAD_DATE.format(value=meta["date"]), skipped=False))
+    date = _date(meta["date"], source or "<text>", None, problems) if "date" in meta else None
     title = meta.get("title") or next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
     known = {"date", "title", "url", "source"}
     article = Article(
         text=body,
         title=title,
-        date=date,
+        date=date or dateline(body),
         source=meta.get("source") or source,
         url=meta.get("url"),
         metadata=tuple(sorted((k, v) for k, v in meta.items() if k not in known)),
@@ -82,38 +247,140 @@ def parse_article(raw: str, source: str | None = None) -> tuple[Article, list[Pr
     return article, problems
 
 
+def _check(article: Article, source: str, options: ReadOptions, line: int | None = None) -> tuple[bool, list[Problem]]:
+    """Whether to keep the article, and what to say about it."""
+    if not article.text.strip():
+        return False, [Problem(source, EMPTY, line=line)]
+    language = language_of(article.text)
+    if language not in (None, "fr"):
+        skip = options.other_language == "skip"
+        action = "skipped (use --other-language warn to keep it)" if skip else "kept as asked"
+        return not skip, [Problem(source, OTHER_LANGUAGE.format(language=language, action=action), skip, line)]
+    return True, []
+
+
+def _article_of_bytes(raw: bytes, source: str, options: ReadOptions) -> tuple[Article | None, list[Problem]]:
+    text, encoding = decode(raw)
+    if text is None:
+        return None, [Problem(source, NOT_TEXT)]
+    problems = [] if encoding is None else [Problem(source, DECODED.format(encoding=encoding), skipped=False)]
+    if _HTML.match(text):
+        text = html_to_text(text)
+        problems.append(Problem(source, HTML_PAGE, skipped=False))
+    article, found = parse_article(text, source=source)
+    keep, checked = _check(article, source, options)
+    return (article if keep else None), [*problems, *found, *checked]
+
+
+# --- JSON Lines -------------------------------------------------------------------------------
+
+
+def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -> tuple[Article | None, list[Problem]]:
+    problems: list[Problem] = []
+    title = str(record.get(fields.title) or "").strip()
+    if record.get(fields.text):
+        body = str(record[fields.text])
+    elif record.get(fields.lead) or record.get(fields.paragraphs):
+        paragraphs = record.get(fields.paragraphs) or []
+        if isinstance(paragraphs, str):
+            paragraphs = [paragraphs]
+        body = "\n\n".join(str(p) for p in [record.get(fields.lead), *paragraphs] if p)
+    else:
+        return None, [
+            Problem(
+                source,
+                NO_TEXT_FIELD.format(text=fields.text, lead=fields.lead, paragraphs=fields.paragraphs),
+                line=line,
+            )
+        ]
+    # the title is the first line, as in a .txt article: the same article read from a folder
+    # or from a JSONL export gets the same text, hence the same id
+    body = body.strip("\n")
+    text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else f"{body}\n"
+    date = _date(str(record[fields.date]), source, line, problems) if record.get(fields.date) else None
+    article = Article(
+        text=text,
+        title=title or next((ln.strip() for ln in text.splitlines() if ln.strip()), ""),
+        date=date or dateline(text),
+        source=f"{source}:{line}",
+        url=str(record[fields.url]) if record.get(fields.url) else None,
+        metadata=(("id", str(record[fields.id])),) if record.get(fields.id) is not None else (),
+    )
+    return article, problems
+
+
+def _read_jsonl(
+    lines: Iterable[str], source: str, options: ReadOptions
+) -> Iterator[tuple[Article | None, list[Problem]]]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError(f"a JSON {type(record).__name__}")
+        except ValueError as err:
+            yield None, [Problem(source, BAD_JSON.format(reason=str(err).split(":")[0]), line=number)]
+            continue
+        article, problems = _article_of_record(record, options.fields, source, number)
+        if article is None:
+            yield None, problems
+            continue
+        keep, checked = _check(article, source, options, number)
+        yield (article if keep else None), [*problems, *checked]
+
+
+# --- paths ------------------------------------------------------------------------------------
+
+
 def _files(path: Path) -> Iterator[Path]:
     if path.is_dir():
-        yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file())
+        wanted = ARTICLE_SUFFIXES + JSONL_SUFFIXES
+        yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted and p.is_file())
     else:
         yield path
 
 
-def read_paths(paths: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
-    """Articles of files and folders (recursively, ``.txt`` and ``.md``), and what went wrong."""
-    articles: list[Article] = []
-    problems: list[Problem] = []
+def iter_articles(
+    paths: Iterable[str | Path], options: ReadOptions | None = None
+) -> Iterator[tuple[Article | None, list[Problem]]]:
+    """(article or None, problems) for every input, lazily: a corpus need not fit in memory."""
+    options = options or ReadOptions()
     for given in paths:
+        if str(given) == "-":
+            raw = sys.stdin.buffer.read()
+            text, _ = decode(raw)
+            if text is not None and text.lstrip().startswith("{"):
+                yield from _read_jsonl(text.splitlines(), "<stdin>", options)
+            else:
+                yield _article_of_bytes(raw, "<stdin>", options)
+            continue
         path = Path(given)
         if not path.exists():
-            problems.append(Problem(str(path), NOT_FOUND))
+            yield None, [Problem(str(path), NOT_FOUND)]
             continue
         files = list(_files(path))
         if path.is_dir() and not files:
-            problems.append(Problem(str(path), NO_ARTICLES))
+            yield None, [Problem(str(path), NO_ARTICLES)]
         for file in files:
             try:
-                raw = file.read_bytes().decode("utf-8")
-            except UnicodeDecodeError:
-                problems.append(Problem(str(file), NOT_UTF8))
-                continue
+                if file.suffix.lower() in JSONL_SUFFIXES:
+                    with file.open("rb") as handle:
+                        lines = (decode(line)[0] or "\x00" for line in handle)
+                        yield from _read_jsonl(lines, str(file), options)
+                else:
+                    yield _article_of_bytes(file.read_bytes(), str(file), options)
             except OSError as err:
-                problems.append(Problem(str(file), UNREADABLE.format(reason=err.strerror or err)))
-                continue
-            article, found = parse_article(raw, source=str(file))
-            problems.extend(found)
-            if not article.text.strip():
-                problems.append(Problem(str(file), EMPTY))
-                continue
+                yield None, [Problem(str(file), UNREADABLE.format(reason=err.strerror or err))]
+
+
+def read_paths(paths: Iterable[str | Path], options: ReadOptions | None = None) -> tuple[list[Article], list[Problem]]:
+    """Articles of files, folders (recursively: .txt, .md, .jsonl) and ``-`` (standard
+    input), and what went wrong."""
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    for article, found in iter_articles(paths, options):
+        problems.extend(found)
+        if article is not None:
             articles.append(article)
     return articles, problems

@@ -181,6 +181,12 @@ def _latin1(folder: Path) -> Path:
     return path
 
 
+def _binary(folder: Path) -> Path:
+    path = folder / "image.txt"
+    path.write_bytes(bytes(range(256)) * 8)
+    return path
+
+
 def _empty(folder: Path) -> Path:
     path = folder / "vide.txt"
     path.write_bytes(b"")
@@ -207,13 +213,13 @@ def _unreadable(folder: Path) -> Path:
     ("make", "hint"),
     [
         (_missing, "check the path"),
-        (_latin1, "UTF-8"),
+        (_binary, "binary"),
         (_empty, "empty"),
         (_blank, "empty"),
         (_front_matter_only, "empty"),
         (_unreadable, "permission"),
     ],
-    ids=["missing", "latin-1", "empty", "whitespace-only", "front-matter-only", "no-permission"],
+    ids=["missing", "binary", "empty", "whitespace-only", "front-matter-only", "no-permission"],
 )
 def test_bad_input_is_one_problem_and_the_rest_is_read(tmp_path, make, hint):
     good = write(tmp_path / "bon.txt", BODY)
@@ -233,13 +239,22 @@ def test_bad_input_is_one_problem_and_the_rest_is_read(tmp_path, make, hint):
 def test_bad_file_inside_a_folder_does_not_stop_the_folder(tmp_path):
     folder = tmp_path / "corpus"
     write(folder / "a.txt", "Article A.\n")
-    _latin1(folder)
+    _binary(folder)
     write(folder / "z.txt", "Article Z.\n")
 
     articles, problems = read_paths([folder])
 
     assert [a.title for a in articles] == ["Article A.", "Article Z."]
-    assert [p.source for p in problems] == [str(folder / "latin1.txt")]
+    assert [p.source for p in problems] == [str(folder / "image.txt")]
+
+
+def test_latin1_is_decoded_and_said_so(tmp_path):
+    path = _latin1(tmp_path)
+
+    articles, problems = read_paths([path])
+
+    assert [a.text for a in articles] == ["La Corée du Nord a envoyé des troupes.\n"]
+    assert len(problems) == 1 and not problems[0].skipped and "UTF-8" in problems[0].message
 
 
 # --- offsets ------------------------------------------------------------------------------

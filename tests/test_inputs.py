@@ -1,0 +1,137 @@
+"""Bad input: a clear message, the rest built, nothing lost (the test matrix of a corpus build)."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+
+import pytest
+from conftest import CORPUS
+
+from kg.read import FieldMap, ReadOptions, dateline, read_paths
+
+FRENCH = (
+    "La Corée du Nord a fourni une grande quantité d'armes à la Russie. Le gouvernement sud-coréen "
+    "a condamné ces livraisons et a convoqué l'ambassadeur russe à Séoul pour lui demander des explications."
+)
+ENGLISH = (
+    "North Korea has supplied a large quantity of weapons to Russia. The South Korean government condemned "
+    "the deliveries and summoned the Russian ambassador in Seoul to ask for explanations."
+)
+
+
+@pytest.fixture
+def matrix(tmp_path):
+    """A folder holding every kind of bad input next to one good article."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Titre\n\n" + FRENCH + "\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text(" \n\t\n", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (folder / "latin1.txt").write_bytes(("Titre accentué\n\n" + FRENCH.replace("Corée", "Corée")).encode("cp1252"))
+    (folder / "english.txt").write_text("Title\n\n" + ENGLISH + "\n", encoding="utf-8")
+    (folder / "page.txt").write_text(
+        "<!DOCTYPE html><html><head><title>Une page</title><script>alert(1)</script></head>"
+        f"<body><h1>Une page</h1><p>{FRENCH}</p></body></html>",
+        encoding="utf-8",
+    )
+    (folder / "copy.txt").write_text("Titre\n\n" + FRENCH + "\n", encoding="utf-8")  # the same article twice
+    lines = [
+        json.dumps({"id": "1", "title": "Un", "lead": FRENCH, "paragraphs": []}, ensure_ascii=False),
+        "{not json",
+        json.dumps(
+            {"id": "3", "title": "Trois", "paragraphs": [FRENCH.replace("Russie", "Syrie")]}, ensure_ascii=False
+        ),
+        json.dumps({"id": "4", "title": "Quatre"}),
+    ]
+    (folder / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def _by_source(problems):
+    return {os.path.basename(p.source): p for p in problems}
+
+
+def test_every_bad_input_is_one_problem_and_the_rest_is_read(matrix):
+    articles, problems = read_paths([matrix])
+    found = _by_source(problems)
+    assert found["empty.txt"].skipped and "empty" in found["empty.txt"].message
+    assert found["blank.txt"].skipped
+    assert found["binary.txt"].skipped and "binary" in found["binary.txt"].message
+    assert not found["latin1.txt"].skipped and "cp1252" in found["latin1.txt"].message.lower().replace(
+        "windows-1252", "cp1252"
+    )
+    assert found["english.txt"].skipped and "en" in found["english.txt"].message
+    assert not found["page.txt"].skipped and "HTML" in found["page.txt"].message
+    jsonl = [p for p in problems if p.source.endswith("corpus.jsonl")]
+    assert {p.line for p in jsonl} == {2, 4}
+    assert all(str(p).startswith(f"{p.source}:{p.line}: ") for p in jsonl)
+    sources = {os.path.basename(a.source).split(":")[0] for a in articles}
+    assert {"good.txt", "latin1.txt", "page.txt", "corpus.jsonl", "copy.txt"} <= sources
+    assert "Corée" in next(a for a in articles if a.source.endswith("latin1.txt")).text
+
+
+def test_html_page_keeps_text_and_drops_markup(matrix):
+    articles, _ = read_paths([matrix / "page.txt"])
+    (page,) = articles
+    assert "<" not in page.text and "alert(1)" not in page.text
+    assert page.title == "Une page" and FRENCH in page.text
+
+
+def test_other_language_can_be_kept_with_a_warning(matrix):
+    articles, problems = read_paths([matrix / "english.txt"], ReadOptions(other_language="warn"))
+    assert len(articles) == 1
+    assert len(problems) == 1 and not problems[0].skipped
+
+
+def test_jsonl_fields_are_mappable(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text(
+        json.dumps({"headline": "Titre", "body": FRENCH, "published": "2025-04-28"}) + "\n", encoding="utf-8"
+    )
+    articles, problems = read_paths(
+        [path], ReadOptions(fields=FieldMap.parse(["title=headline", "text=body", "date=published"]))
+    )
+    assert problems == []
+    (article,) = articles
+    assert article.title == "Titre" and article.date.isoformat() == "2025-04-28"
+    with pytest.raises(ValueError, match="NAME=FIELD"):
+        FieldMap.parse(["titre=headline"])
+
+
+def test_the_same_article_from_a_folder_and_from_jsonl_is_one_text():
+    """The Wikinews corpus ships as .txt files and as JSONL: both readings give the same texts."""
+    from_files, _ = read_paths([CORPUS])
+    from_jsonl, _ = read_paths([CORPUS.parent / "wikinews_fr_100.jsonl"])
+    assert len(from_files) == len(from_jsonl) == 100
+    assert {a.id for a in from_files} == {a.id for a in from_jsonl}
+
+
+def test_datelines_date_articles_without_metadata():
+    assert dateline("Titre\n\n22 mai 2012. - Prévu initialement pour samedi…").isoformat() == "2012-05-22"
+    assert dateline("Paris, 1er juin 2012 — Le président…").isoformat() == "2012-06-01"
+    assert dateline("Le 22 mai 2012, il a plu.") is None
+    articles, _ = read_paths([CORPUS])
+    assert all(a.date is not None for a in articles[:10])
+
+
+def test_stdin_is_one_article(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(("Titre\n\n" + FRENCH).encode())))
+    articles, problems = read_paths(["-"])
+    assert len(articles) == 1 and problems == []
+
+
+def test_a_five_megabyte_article_is_read_and_cut_for_the_parser(tmp_path):
+    from kg.nlp import MAX_UNIT, paragraphs
+
+    text = "Titre\n\n" + (FRENCH + " ") * (5_000_000 // len(FRENCH))
+    path = tmp_path / "big.txt"
+    path.write_text(text, encoding="utf-8")
+    (article,), _ = read_paths([path])
+    units = paragraphs(article.text)
+    assert all(len(u) <= MAX_UNIT for _, u in units)
+    assert all(article.text[o : o + len(u)] == u for o, u in units)
+    assert sum(len(u) for _, u in units) >= len(article.text.strip()) - 10
