@@ -28,6 +28,9 @@ from kg.model import Event, Mention, MentionKind
 
 __all__ = ["extract_events", "extract_texts"]
 
+# Verbs that only lend tense, mood or aspect to the infinitive after them.
+MODALS = frozenset({"pouvoir", "devoir", "falloir", "aller", "venir", "sembler", "paraître"})
+
 
 def extract_events(text: str) -> list[Event]:
     """Events of ``text``, offsets into ``text``.
@@ -70,6 +73,8 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
     f = frame(verb)
     if not f.actors and not f.targets:
         return []
+    if f.lemma in MODALS and any(c.dep_ == "xcomp" for c in verb.children):
+        return []  # « doit comporter », « pourrait faire »: the infinitive carries the event
     source = source_token(verb)
     time = time_token(verb)
     shared = dict(
