@@ -111,7 +111,7 @@ def _cut(offset: int, line: str) -> list[tuple[int, str]]:
     return out
 
 
-def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[tuple[int, Doc]]]:
+def parse(texts: Iterable[str], batch_size: int = 64, n_process: int = 1) -> Iterator[list[tuple[int, Doc]]]:
     """For each text, in order, its paragraphs parsed: [(offset of the paragraph in the text, Doc)].
 
     Paragraphs of all texts go through one ``nlp.pipe`` stream, so batching works across short
@@ -129,7 +129,8 @@ def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[list[tuple[int
 
     current: list[tuple[int, Doc]] = []
     index = 0
-    for doc, (i, offset) in nlp.pipe(units(), as_tuples=True, batch_size=batch_size):
+    stream = nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=n_process)
+    for doc, (i, offset) in stream:
         while index < i:
             yield current
             current, index = [], index + 1

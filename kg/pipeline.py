@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tqdm import tqdm
+
+from kg.cache import ExtractionCache
 from kg.export import html, jsonl, rdf
 from kg.extract import extract_texts
 from kg.graph import EventGraph
-from kg.model import Article
-from kg.read import Problem, parse_article, read_paths
+from kg.model import Article, Event
+from kg.read import Problem, ReadOptions, parse_article, read_paths
 from kg.resolve import resolve_events, unify_people
 from kg.vocab import DEFAULT_BASE
 
@@ -76,42 +79,91 @@ def _looks_like_path(text: str) -> bool:
     return Path(text).exists() or not any(ch.isspace() for ch in text.strip())
 
 
-def load_inputs(inputs: Iterable[Input]) -> tuple[list[Article], list[Problem]]:
-    """Articles from paths (files, folders), raw texts and Article objects, in input order;
-    the same text given twice is kept once."""
-    articles: list[Article] = []
+def load_inputs(inputs: Iterable[Input], options: ReadOptions | None = None) -> tuple[list[Article], list[Problem]]:
+    """Articles from paths (files, folders, JSONL, ``-``), raw texts and Article objects, in
+    input order; the same text given twice is kept once (the first copy)."""
+    articles: dict[str, Article] = {}
     problems: list[Problem] = []
     for item in inputs:
         if isinstance(item, Article):
-            articles.append(item)
-        elif isinstance(item, os.PathLike) or _looks_like_path(str(item)):
-            found, trouble = read_paths([item])
-            articles.extend(found)
-            problems.extend(trouble)
+            found, trouble = [item], []
+        elif isinstance(item, os.PathLike) or str(item) == "-" or _looks_like_path(str(item)):
+            found, trouble = read_paths([item], options)
         else:
             article, trouble = parse_article(str(item))
-            problems.extend(trouble)
-            if article.text.strip():
-                articles.append(article)
-    unique = list({a.id: a for a in articles}.values())
-    return unique, problems
+            found = [article] if article.text.strip() else []
+        problems.extend(trouble)
+        for article in found:
+            if article.id in articles:
+                first = articles[article.id].source or "an earlier text"
+                problems.append(Problem(article.source or "<text>", DUPLICATE.format(first=first), skipped=False))
+            else:
+                articles[article.id] = article
+    return list(articles.values()), problems
 
 
-def build_graph(inputs: Iterable[Input] | Input) -> KnowledgeGraph:
+DUPLICATE = "the same text as {first}: kept once"
+
+
+def _extract(
+    articles: list[Article], jobs: int, cache: ExtractionCache | None, dask: str | None, progress: bool
+) -> Iterator[list[Event]]:
+    """Events of each article, in order: from the cache when it has them, else parsed here
+    (``jobs`` processes) or on a Dask cluster."""
+    cached = [cache.get(a.text) if cache is not None else None for a in articles]
+    todo = [a for a, hit in zip(articles, cached, strict=True) if hit is None]
+    bar = tqdm(total=len(todo), unit="article", disable=not progress, desc="kg build", leave=False)
+    if dask is not None:
+        from kg.distributed import dask_client, extract_on_dask
+
+        with dask_client(dask, workers=max(jobs, 2)) as client:
+            fresh = list(extract_on_dask(client, [(a.id, a.text) for a in todo]))
+            bar.update(len(todo))
+        parsed: Iterator[list[Event]] = iter(fresh)
+    else:
+        parsed = extract_texts((a.text for a in todo), (a.id for a in todo), n_process=jobs)
+    with bar:
+        for article, hit in zip(articles, cached, strict=True):
+            if hit is not None:
+                yield hit
+                continue
+            events = next(parsed)
+            bar.update(1)
+            if cache is not None:
+                cache.put(article.text, events)
+            yield events
+
+
+def build_graph(
+    inputs: Iterable[Input] | Input,
+    *,
+    jobs: int = 1,
+    cache: ExtractionCache | str | os.PathLike | bool | None = None,
+    dask: str | None = None,
+    progress: bool = False,
+    read_options: ReadOptions | None = None,
+) -> KnowledgeGraph:
     """The knowledge graph of articles given as paths, texts or Article objects.
 
-    Problems with the input (missing file, not UTF-8, empty) are logged and kept in
+    ``jobs``: parser processes; ``cache``: an ExtractionCache, a folder for one, or True for
+    the default folder (articles already extracted by the same pipeline are not parsed again);
+    ``dask``: ``local`` or a scheduler address to extract on a Dask cluster; ``progress``: a
+    progress bar on standard error. Problems with the input are logged and kept in
     ``.problems``; the rest is built.
     """
     if isinstance(inputs, (str, os.PathLike, Article)):
         inputs = [inputs]
-    articles, problems = load_inputs(inputs)
+    articles, problems = load_inputs(inputs, read_options)
     for problem in problems:
         log.warning("%s", problem)
-    events = []
     if not articles:  # nothing to parse: do not even load the model
         return KnowledgeGraph(problems=problems)
-    for found in extract_texts((a.text for a in articles), (a.id for a in articles)):
+    if cache is True:
+        cache = ExtractionCache()
+    elif isinstance(cache, (str, os.PathLike)):
+        cache = ExtractionCache(cache)
+    events = []
+    for found in _extract(articles, jobs, cache or None, dask, progress):
         events.extend(resolve_events(found))
     events = unify_people(events)
     built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems)

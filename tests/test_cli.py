@@ -140,10 +140,10 @@ def test_build_base_option_is_honoured(partial_build):
 
 @pytest.fixture(scope="module")
 def failed_build(tmp_path_factory):
-    """Nothing readable: a missing path and a Latin-1 file."""
+    """Nothing readable: a missing path and a binary file."""
     folder = tmp_path_factory.mktemp("failed-build")
-    (folder / "latin1.txt").write_bytes("La Corée du Nord a envoyé des troupes.\n".encode("latin-1"))
-    return run("build", "introuvable.txt", "latin1.txt", "-o", "out", cwd=folder), folder
+    (folder / "image.txt").write_bytes(bytes(range(256)) * 8)
+    return run("build", "introuvable.txt", "image.txt", "-o", "out", cwd=folder), folder
 
 
 def test_build_with_only_bad_input_exits_2(failed_build):

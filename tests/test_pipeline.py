@@ -253,7 +253,7 @@ def test_networkx_graph_has_entity_and_event_nodes(seed_graph):
 def test_entity_graph_has_actor_to_target_edges(seed_graph):
     flat = seed_graph.entity_graph()
 
-    assert "fournir" in {d["label"] for d in flat.get_edge_data("coree-du-nord", "armes", default={}).values()}
+    assert "fournir" in {d["label"] for d in flat.get_edge_data("coree-du-nord", "thing-arme", default={}).values()}
     assert "remercier" in {d["label"] for d in flat.get_edge_data("russie", "coree-du-nord", default={}).values()}
     assert all(flat.nodes[n]["kind"] == "entity" for n in flat)
 

@@ -42,10 +42,13 @@ def extract_events(text: str) -> list[Event]:
     return next(extract_texts([text]))
 
 
-def extract_texts(texts: Iterable[str], doc_ids: Iterable[str] | None = None) -> Iterator[list[Event]]:
-    """For each text, its events (``doc_id`` set from ``doc_ids`` when given)."""
+def extract_texts(
+    texts: Iterable[str], doc_ids: Iterable[str] | None = None, n_process: int = 1
+) -> Iterator[list[Event]]:
+    """For each text, its events (``doc_id`` set from ``doc_ids`` when given); ``n_process``
+    parser processes."""
     ids = iter(doc_ids) if doc_ids is not None else None
-    for parsed in nlp.parse(texts):
+    for parsed in nlp.parse(texts, n_process=n_process):
         doc_id = next(ids) if ids is not None else ""
         yield [event for offset, doc in parsed for event in doc_events(doc, offset, doc_id)]
 
