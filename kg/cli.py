@@ -17,6 +17,7 @@ from kg.extract import extract_events
 from kg.nlp import ModelMissingError
 from kg.pipeline import build_graph
 from kg.query import QueryError, run_query
+from kg.read import FieldMap, ReadOptions
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
@@ -43,7 +44,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
 @click.option(
     "-o",
     "--output",
@@ -51,36 +52,92 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("exports"),
     show_default=True,
-    help="Folder for graph.ttl, graph.html and events.jsonl.",
+    help="Folder for graph.ttl, graph.html, events.jsonl and report.json.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the RDF instances.")
-def build(paths: tuple[Path, ...], output: Path, base: str) -> None:
-    """Build the graph of article files and folders (.txt, .md; UTF-8; first non-empty line =
-    title; optional front matter with a date) and write it to OUTPUT.
+@click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Parser processes.")
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Reuse the extraction of articles already built by the same pipeline (folder: $KG_CACHE_DIR, "
+    "else ~/.cache/kg).",
+)
+@click.option("--dask", metavar="ADDRESS", help="Extract on a Dask cluster: tcp://scheduler:8786, or 'local'.")
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    metavar="NAME=FIELD",
+    help="Field names of a JSONL corpus, e.g. --field text=body --field title=headline "
+    "(names: id, title, date, url, text, lead, paragraphs).",
+)
+@click.option(
+    "--other-language",
+    type=click.Choice(["skip", "warn"]),
+    default="skip",
+    show_default=True,
+    help="What to do with an article that is not in French.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when not on a terminal).")
+def build(
+    paths: tuple[Path, ...],
+    output: Path,
+    base: str,
+    jobs: int,
+    cache: bool,
+    dask: str | None,
+    fields: tuple[str, ...],
+    other_language: str,
+    quiet: bool,
+) -> None:
+    """Build the graph of articles and write it to OUTPUT.
+
+    PATHS are article files (.txt, .md: first non-empty line = title, optional front matter
+    with a date), folders of them (recursive), JSON Lines corpora (.jsonl: one article a line),
+    or - for standard input. Each input problem is reported on one line and the rest is built;
+    a summary is printed and written to OUTPUT/report.json.
 
     \b
-    Example:
-      kg build seeds/ ../archive/2025/ -o exports/
+    Exit status: 0 everything built; 1 some input skipped; 2 nothing built.
+
+    \b
+    Examples:
+      kg build seeds/ -o exports/
+      kg build archive/2025/ dump.jsonl --field text=body -o exports/ --jobs 2
+      kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
     logger = logging.getLogger("kg")
     logger.propagate = False  # problems are printed below, once each
     logger.addHandler(logging.NullHandler())
     try:
-        graph = build_graph(list(paths))
-    except ModelMissingError as err:
+        options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language)
+    except ValueError as err:
+        _fail(str(err))
+    try:
+        graph = build_graph(
+            [str(p) for p in paths],
+            jobs=jobs,
+            cache=cache,
+            dask=dask,
+            progress=not quiet and sys.stderr.isatty(),
+            read_options=options,
+        )
+    except (ModelMissingError, RuntimeError) as err:
         _fail(str(err))
     for problem in graph.problems:
         click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
     if not graph.articles:
-        _fail("no readable article in the input: give .txt or .md files (UTF-8) or folders holding them")
+        _fail("no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them")
     written = graph.write_all(output, base)
+    report = graph.write_report(Path(output) / "report.json")
     click.echo(
         f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
         + ", ".join(str(p) for p in written.values())
     )
-    skipped = sum(p.skipped for p in graph.problems)
-    if skipped:
-        click.echo(f"kg: {skipped} input(s) skipped, see above", err=True)
+    if report["skipped"]:
+        reasons = ", ".join(f"{n} {reason}" for reason, n in report["skipped_by_reason"].items())
+        click.echo(f"kg: {len(report['skipped'])} input(s) skipped ({reasons}), see above", err=True)
         sys.exit(EXIT_SKIPPED)
 
 

@@ -10,21 +10,16 @@ client gathers the events in input order and does the cheap, order-independent r
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from kg.extract import extract_batch
 from kg.model import Event
 
 __all__ = ["DASK_MISSING", "dask_client", "extract_on_dask"]
 
 DASK_MISSING = "Dask is not installed: run `pip install 'kg[dask]'` (dask[distributed]) and try again"
-
-
-def _extract_batch(batch: list[tuple[str, str]]) -> list[list[Event]]:
-    """Runs on a worker: [(doc_id, text)] → events of each text."""
-    from kg.extract import extract_texts
-
-    return list(extract_texts([text for _, text in batch], [doc_id for doc_id, _ in batch]))
 
 
 @contextmanager
@@ -35,6 +30,8 @@ def dask_client(address: str, workers: int = 2):
         from dask.distributed import Client, LocalCluster
     except ImportError as err:
         raise RuntimeError(DASK_MISSING) from err
+    for name in ("distributed", "tornado"):  # the cluster's chatter is not the user's business
+        logging.getLogger(name).setLevel(logging.ERROR)
     if address == "local":
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
             with Client(cluster) as client:
@@ -47,6 +44,6 @@ def dask_client(address: str, workers: int = 2):
 def extract_on_dask(client, items: Sequence[tuple[str, str]], batch_size: int = 16) -> Iterator[list[Event]]:
     """Events of each (doc_id, text), in input order, computed on the cluster's workers."""
     batches = [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
-    futures = client.map(_extract_batch, batches, pure=False)
+    futures = client.map(extract_batch, batches, pure=False)
     for future in futures:
         yield from future.result()

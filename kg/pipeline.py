@@ -6,17 +6,22 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
+from kg import nlp
 from kg.cache import ExtractionCache
 from kg.export import html, jsonl, rdf
-from kg.extract import extract_texts
+from kg.export.files import write_atomic
+from kg.extract import extract_batch, extract_texts
 from kg.graph import EventGraph
 from kg.model import Article, Event
 from kg.read import Problem, ReadOptions, parse_article, read_paths
@@ -42,6 +47,27 @@ class KnowledgeGraph(EventGraph):
         merged = super().merge(other)
         merged.problems = [*self.problems, *getattr(other, "problems", [])]
         return merged
+
+    def report(self) -> dict:
+        """What was built and what was skipped, and why: the summary of a build."""
+        skipped = [p for p in self.problems if p.skipped]
+        by_reason: dict[str, int] = {}
+        for problem in skipped:
+            reason = problem.message.split(":")[0].split("(")[0].strip()
+            by_reason[reason] = by_reason.get(reason, 0) + 1
+        return {
+            "articles": len(self.articles),
+            "events": len(self.events),
+            "entities": len(self.entities),
+            "skipped": [{"source": p.source, "line": p.line, "reason": p.message} for p in skipped],
+            "skipped_by_reason": dict(sorted(by_reason.items())),
+            "notes": [{"source": p.source, "line": p.line, "note": p.message} for p in self.problems if not p.skipped],
+        }
+
+    def write_report(self, path: str | os.PathLike) -> dict:
+        report = self.report()
+        write_atomic(path, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        return report
 
     def to_turtle(self, base: str = DEFAULT_BASE) -> str:
         return rdf.generate_turtle(self, base)
@@ -120,8 +146,10 @@ def _extract(
             fresh = list(extract_on_dask(client, [(a.id, a.text) for a in todo]))
             bar.update(len(todo))
         parsed: Iterator[list[Event]] = iter(fresh)
+    elif jobs > 1 and len(todo) > 1:
+        parsed = _extract_in_processes(todo, jobs)
     else:
-        parsed = extract_texts((a.text for a in todo), (a.id for a in todo), n_process=jobs)
+        parsed = extract_texts((a.text for a in todo), (a.id for a in todo))
     with bar:
         for article, hit in zip(articles, cached, strict=True):
             if hit is not None:
@@ -132,6 +160,17 @@ def _extract(
             if cache is not None:
                 cache.put(article.text, events)
             yield events
+
+
+def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 8) -> Iterator[list[Event]]:
+    """Articles extracted by ``jobs`` forked processes, in order. The model is loaded before
+    forking, so the workers share it instead of loading it each."""
+    nlp.load()
+    batches = [[(a.id, a.text) for a in articles[i : i + batch_size]] for i in range(0, len(articles), batch_size)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for events_of_batch in pool.map(extract_batch, batches):
+            yield from events_of_batch
 
 
 def build_graph(

@@ -26,7 +26,7 @@ from kg.extract.mentions import (
 from kg.extract.roles import frame, is_predicate, repair_parse
 from kg.model import Event, Mention, MentionKind
 
-__all__ = ["extract_events", "extract_texts"]
+__all__ = ["extract_batch", "extract_events", "extract_texts"]
 
 # Verbs that only lend tense, mood or aspect to the infinitive after them.
 MODALS = frozenset({"pouvoir", "devoir", "falloir", "aller", "venir", "sembler", "paraître"})
@@ -51,6 +51,12 @@ def extract_texts(
     for parsed in nlp.parse(texts, n_process=n_process):
         doc_id = next(ids) if ids is not None else ""
         yield [event for offset, doc in parsed for event in doc_events(doc, offset, doc_id)]
+
+
+def extract_batch(batch: list[tuple[str, str]]) -> list[list[Event]]:
+    """[(doc_id, text)] → events of each text: the unit of work of a parser process or a Dask
+    worker (events are small to send back, parses are not)."""
+    return list(extract_texts([text for _, text in batch], [doc_id for doc_id, _ in batch]))
 
 
 def doc_events(doc: Doc, offset: int, doc_id: str = "") -> list[Event]:
