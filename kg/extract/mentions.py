@@ -119,6 +119,21 @@ def _is_name(entity: Span) -> bool:
     return all(t.text[:1].isupper() or t.is_digit or lower(t) in NAME_LINKS for t in entity)
 
 
+def _entity_around(doc, i: int) -> tuple[int, int] | None:
+    """(first, last) token of the named entity holding token ``i``, if it is a real name.
+
+    Walks the IOB tags instead of building ``doc.ents``, which is costly when done per mention."""
+    if not doc[i].ent_type_:
+        return None
+    lo = i
+    while doc[lo].ent_iob_ == "I" and lo > 0:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(doc) and doc[hi + 1].ent_iob_ == "I":
+        hi += 1
+    return (lo, hi) if _is_name(doc[lo : hi + 1]) else None
+
+
 def _is_number_part(token: Token) -> bool:
     """« 3 000 », « douze », « plusieurs »; not the article « un » nor an ordinal."""
     word = lower(token)
@@ -213,13 +228,12 @@ def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Menti
     lo, hi = _contiguous(inner, token.i)
     doc = token.doc
     # the parser often splits names the NER got whole: « Corée | du Nord », « Vladimir | Poutine »
-    for entity in doc.ents:
-        if not _is_name(entity):
-            continue  # the NER over-reached: « nancéien invita Pablo », « B.C.E. des missions »
-        if entity.start <= hi < entity.end - 1 and entity.start >= lo:
-            hi = entity.end - 1
-        if entity.start <= token.i < entity.end:
-            lo, hi = min(lo, entity.start), max(hi, entity.end - 1)
+    at_end = _entity_around(doc, hi)
+    if at_end is not None and at_end[0] >= lo:
+        hi = max(hi, at_end[1])
+    at_head = _entity_around(doc, token.i)
+    if at_head is not None:
+        lo, hi = min(lo, at_head[0]), max(hi, at_head[1])
     return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind_of(token), token)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve.gazetteer import Country, fold, gazetteer
@@ -217,8 +218,7 @@ class ArticleResolver:
 
     def _title(self, name: str) -> tuple[str | None, str]:
         folded = fold(name)
-        for title, _ in self.gaz.titles:
-            t = fold(title)
+        for title, t in _folded_titles():
             if folded == t or folded.startswith(t + " "):
                 return title, name[len(title) :].strip()
         return None, name
@@ -332,6 +332,11 @@ class ArticleResolver:
                 words[0] = mention.head
         # things are keyed by their words, apart from names: « son poste » is not « La Poste »
         return (Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,)),)
+
+
+@lru_cache(maxsize=1)
+def _folded_titles() -> tuple[tuple[str, str], ...]:
+    return tuple((title, fold(title)) for title, _ in gazetteer().titles)
 
 
 def thing_id(words: str) -> str:

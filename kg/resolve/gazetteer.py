@@ -22,6 +22,7 @@ __all__ = ["Country", "Gazetteer", "fold", "gazetteer"]
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Comparison key: case, accents, apostrophes and hyphens do not matter."""
     text = text.replace("’", "'").replace("-", " ")
