@@ -51,7 +51,8 @@ class EventGraph:
 
     ``graph`` nodes: entities keyed by ``Entity.id`` (``kind="entity"``) and events keyed by
     ``Event.id`` (``kind="event"``); edges run from the event to each participant with
-    ``role=`` the role name.
+    ``role=`` the role name, and from a thing to the actors it is of (``role="about"``:
+    « l'annonce de la Corée du Nord » → Corée du Nord).
     """
 
     articles: dict[str, Article] = field(default_factory=dict)
@@ -71,7 +72,8 @@ class EventGraph:
         for event in self.events:
             for mention in event.roles().values():
                 for entity in mention.all_entities():
-                    self.entities[entity.id] = _merge_entity(self.entities.get(entity.id), entity)
+                    for one in (entity, *entity.about):
+                        self.entities[one.id] = _merge_entity(self.entities.get(one.id), one)
         self.graph = self._to_networkx()
 
     def merge(self, other: EventGraph) -> EventGraph:
@@ -90,6 +92,9 @@ class EventGraph:
                 type=entity.type.value,
                 aliases=list(entity.aliases),
             )
+        for entity in sorted(self.entities.values(), key=lambda e: e.id):
+            for other in entity.about:
+                g.add_edge(entity.id, other.id, key="about", role="about")
         for event in self.events:
             article = self.articles.get(event.doc_id)
             g.add_node(
@@ -161,4 +166,5 @@ def _merge_entity(old: Entity | None, new: Entity) -> Entity:
         affiliation=min(filter(None, (old.affiliation, new.affiliation)), default=None),
         sector=min(filter(None, (old.sector, new.sector)), default=None),
         role=min(filter(None, (old.role, new.role)), default=None),
+        about=tuple(sorted({e.id: e for e in (*old.about, *new.about)}.values(), key=lambda e: e.id)),
     )

@@ -74,6 +74,8 @@ class Entity:
     affiliation: str | None = None  # id of the country a group or person belongs to
     sector: str | None = None  # military, government, intelligence… for groups
     role: str | None = None  # « président » for a person
+    # what a thing is of: « l'annonce de la Corée du Nord » → (Corée du Nord,)
+    about: tuple[Entity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,9 +245,12 @@ def test_networkx_graph_has_entity_and_event_nodes(seed_graph):
         assert g.nodes[event.id]["kind"] == "event"
         assert g.nodes[event.id]["label"] == event.lemma
     for source, target, data in g.edges(data=True):
-        assert g.nodes[source]["kind"] == "event"
         assert g.nodes[target]["kind"] == "entity"
-        assert data["role"] in kg.model.ROLES
+        if data["role"] == "about":  # « l'annonce de la Corée du Nord » → Corée du Nord
+            assert g.nodes[source]["kind"] == "entity"
+        else:
+            assert g.nodes[source]["kind"] == "event"
+            assert data["role"] in kg.model.ROLES
 
 
 def test_entity_graph_has_actor_to_target_edges(seed_graph):

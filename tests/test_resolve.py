@@ -35,6 +35,8 @@ def test_case(case: dict) -> None:
                 assert getattr(entity, key) == want[key], (key, entity)
         for alias in want.get("aliases", []):
             assert alias in entity.aliases, (alias, entity.aliases)
+    for want in case.get("about", []):
+        assert sorted(e.id for e in graph.entities[want["id"]].about) == sorted(want["about"])
     for unwanted in case.get("absent", []):
         assert unwanted not in graph.entities, sorted(graph.entities)
     for want in case.get("mentions", []):

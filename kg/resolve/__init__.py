@@ -63,6 +63,7 @@ TIME_OR_NUMBER = re.compile(
     r"semaine|semaines|heure|heures)$",
     re.IGNORECASE,
 )
+_DE_COMPLEMENT = re.compile(r"\b(de la |de l'|du |des |de |d')", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 
@@ -251,20 +252,33 @@ class ArticleResolver:
             unique.setdefault(country.iso, country)
         return list(unique.values())
 
+    def _sector_noun(self, word: str) -> str | None:
+        """The sectors-table noun of a word: « forces » → force, « soldats » → soldat."""
+        word = word.lower()
+        for candidate in (word, word[:-1] if word.endswith(("s", "x")) else word):
+            if candidate in self.gaz.sectors:
+                return candidate
+        return None
+
     def _group(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         words = _WORD.findall(name)
         if not words:
             return None
-        head = mention.head.lower() or words[0].lower()
-        sector = self.gaz.sectors.get(head) or self.gaz.sectors.get(words[0].lower().rstrip("s"))
-        if "renseignement" in (w.lower() for w in words):
-            sector = "intelligence"
-        if sector is None:
+        head = self._sector_noun(mention.head) or self._sector_noun(words[0])
+        if head is None:
             return None
+        sector = "intelligence" if "renseignement" in (w.lower() for w in words) else self.gaz.sectors[head]
         countries = self._countries_in(mention, name, words)
         if not countries:
             return None
         demonyms = [w for w in words if self.gaz.demonym(w) is not None]
+        if not demonyms:  # the country is named: « les forces spéciales de la RPDC »
+            return tuple(
+                Entity(id=slug(f"{head} {c.name}"), label=name if _DE_COMPLEMENT.search(name) else f"{name} ({c.name})",
+                       type=EntityType.GROUP, aliases=(mention.text,),
+                       affiliation=slug(c.name), sector=sector)
+                for c in countries
+            )  # fmt: skip
         core = " ".join(w for w in words if self.gaz.demonym(w) is None and w.lower() not in ("et", "ni", "ou"))
         core = re.sub(r"\s+(?:de|d'|du|des)(?:\s+(?:la|l'|les))?\s*$", "", core)
         entities = []
@@ -331,7 +345,32 @@ class ArticleResolver:
             if fold(words[0]).startswith(fold(mention.head)[:-1]):
                 words[0] = mention.head
         # things are keyed by their words, apart from names: « son poste » is not « La Poste »
-        return (Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,)),)
+        thing = Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,))
+        return (replace(thing, about=self._nested(mention, name)),)
+
+    def _nested(self, mention: Mention, name: str) -> tuple[Entity, ...]:
+        """Actors named in a thing's « de » complements: « l'héroïsme des forces spéciales de la
+        RPDC » is about the North Korean special forces and North Korea."""
+        found: dict[str, Entity] = {}
+        for split in _DE_COMPLEMENT.finditer(name):
+            tail = name[split.end() :].strip()
+            if not tail:
+                continue
+            at = mention.text.find(tail)
+            start = mention.start + max(at, 0)
+            inner = Mention(
+                text=tail, start=start, end=start + len(tail),
+                kind=MentionKind.NAME if tail[:1].isupper() else MentionKind.NOUN,
+                head=tail.split()[0].lower(),
+            )  # fmt: skip
+            for rule in (self._country, self._people_of, self._group):
+                entities = rule(inner, normalise(tail), "nested")
+                if entities:
+                    for entity in entities:
+                        article = {"de la ": "la ", "de l'": "l'"}.get(split.group(1).lower(), "")
+                        found.setdefault(entity.id, replace(entity, aliases=(article + tail,)))
+                    break
+        return tuple(found.values())
 
 
 @lru_cache(maxsize=1)
