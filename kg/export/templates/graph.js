@@ -11,13 +11,16 @@
   const entities = Object.fromEntries(data.nodes.map((n) => [n.id, n]));
   const edgesById = Object.fromEntries(data.edges.map((e) => [e.id, e]));
   const details = document.getElementById("kg-details");
-  const helpText = document.getElementById("kg-details-help").textContent;
 
   function el(tag, className, text) {
     const node = document.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined && text !== null) node.textContent = text;
     return node;
+  }
+
+  function plural(n, one, many) {
+    return n.toLocaleString("fr-FR") + " " + (n < 2 ? one : many);
   }
 
   // « Corée-du-Nord », « coree du nord » and « CORÉE DU NORD » are one query.
@@ -41,8 +44,11 @@
 
   // ---- cards: the same builders serve tooltips and the details panel ----
 
+  // « Corée du Nord → envoyer → soldats »; « … → tuer → soldats » when the text names no actor.
   function summary(event) {
-    return (event.actor || "?") + " → " + event.lemma + " → " + (event.target || "?");
+    const parts = [event.actor ? event.actor[0] : "…", event.lemma];
+    if (event.target) parts.push(event.target[0]);
+    return parts.join(" → ");
   }
 
   function statusText(event) {
@@ -55,6 +61,7 @@
   function badge(event) {
     const span = el("span", "kg-badge", statusText(event));
     span.style.background = statuses[event.status].color;
+    span.title = statuses[event.status].gloss;
     return span;
   }
 
@@ -85,31 +92,60 @@
     return key;
   }
 
+  // A name that leads to its entity when it is one of the graph's: a button in the panel, text elsewhere.
+  function entityRef(label, id, live) {
+    if (!live || !id || !Object.hasOwn(entities, id)) return document.createTextNode(label);
+    const link = el("button", "kg-link", label);
+    link.type = "button";
+    link.addEventListener("click", () => selectNode(id, true));
+    return link;
+  }
+
+  // rows: [name, value] where value is a string or a DOM node; empty values are left out.
   function fields(rows) {
     const dl = el("dl", "kg-fields");
     for (const [name, value] of rows) {
       if (value === null || value === undefined || value === "") continue;
       dl.appendChild(el("dt", null, name));
-      dl.appendChild(el("dd", null, value));
+      const dd = el("dd");
+      dd.append(value);
+      dl.appendChild(dd);
     }
     return dl;
+  }
+
+  // « Moscou (Russie) »: the words of the text, then the entities they were resolved to.
+  function roleValue(text, named, live) {
+    if (!named.length) return text;
+    const span = el("span");
+    if (named.length === 1 && named[0][1] === text) {
+      span.append(entityRef(named[0][1], named[0][0], live));
+      return span;
+    }
+    span.append(text + " (");
+    named.forEach(([id, label], i) => {
+      if (i) span.append(", ");
+      span.append(entityRef(label, id, live));
+    });
+    span.append(")");
+    return span;
   }
 
   function eventCard(id, full) {
     const event = data.events[id];
     const card = el("div", "kg-card");
     card.appendChild(el("p", "kg-summary", summary(event)));
+    if (event.cues.length) card.appendChild(el("p", "kg-cues", event.cues.join(" · ")));
     card.appendChild(badge(event));
-    const rows = event.roles.map(([role, text, label]) => [
-      data.roles[role] || role,
-      label && label !== text ? text + " (" + label + ")" : text,
-    ]);
+    const rows = [];
+    for (const [role, party] of [["actor", event.actor], ["target", event.target]]) {
+      if (party) rows.push([data.roles[role], entityRef(party[0], party[1], full)]);
+    }
+    for (const [role, text, named] of event.roles) rows.push([data.roles[role] || role, roleValue(text, named, full)]);
     rows.push(["verbe", event.action === event.lemma ? event.lemma : event.action + " (" + event.lemma + ")"]);
     rows.push(["article", event.title || "(sans titre)"]);
-    if (full) {
-      rows.push(["date", event.date]);
-      rows.push(["origine", event.origin]);
-    }
+    rows.push(["publié le", event.date_text]);
+    if (full) rows.push(["origine", event.origin]);
     card.appendChild(fields(rows));
     if (event.sentence.length) {
       card.appendChild(sentence(event));
@@ -118,24 +154,57 @@
     return card;
   }
 
+  function typeLine(node) {
+    const n = node.events.length;
+    return types[node.type].label + " · " + plural(n, "événement", "événements");
+  }
+
   function nodeTooltip(node) {
     const card = el("div", "kg-card");
     card.appendChild(el("p", "kg-summary", node.label));
-    const n = node.events.length;
-    card.appendChild(el("div", "kg-muted", types[node.type].label + " · " + n + (n < 2 ? " événement" : " événements")));
+    card.appendChild(el("div", "kg-muted", typeLine(node)));
+    if (node.aliases.length) card.appendChild(el("div", "kg-muted", "aussi : " + node.aliases.slice(0, 4).join(" · ")));
     return card;
   }
 
   // ---- details panel ----
 
   function clearDetails() {
-    details.replaceChildren(el("p", "kg-muted", helpText));
+    details.replaceChildren();
+    details.hidden = true;
   }
 
+  // The panel floats over the right of the canvas, which keeps the whole width for the graph
+  // until there is something to read.
+  function openDetails(...children) {
+    const close = el("button", "kg-close", "×");
+    close.type = "button";
+    close.title = "Fermer";
+    close.setAttribute("aria-label", "Fermer le détail");
+    close.addEventListener("click", () => unselect());
+    details.replaceChildren(close, ...children);
+    details.hidden = false;
+    document.getElementById("kg-hint")?.remove();  // learnt by now
+    details.scrollTop = 0;
+  }
+
+  // Entities as links, « · » between them; ids the graph lacks stay as they are.
+  function refs(ids) {
+    if (!ids.length) return null;
+    const span = el("span");
+    ids.forEach((id, i) => {
+      if (i) span.append(" · ");
+      span.append(Object.hasOwn(entities, id) ? entityRef(entities[id].label, id, true) : id);
+    });
+    return span;
+  }
+
+  // « l'annonce de la Corée du Nord » is about Corée du Nord: the other way round, for its panel.
+  const aboutIt = {};
+  for (const n of data.nodes) for (const id of n.about) (aboutIt[id] = aboutIt[id] || []).push(n.id);
+
   function rolesOf(nodeId, event) {
-    return Object.entries(event.participants)
-      .filter(([, entity]) => entity === nodeId)
-      .map(([role]) => data.roles[role] || role);
+    return event.participants.filter(([, entity]) => entity === nodeId).map(([role]) => data.roles[role] || role);
   }
 
   function showNode(nodeId) {
@@ -143,28 +212,43 @@
     const type = types[node.type];
     const card = el("div", "kg-card");
     card.appendChild(el("h3", null, node.label));
-    const typeLine = el("p", "kg-muted");
+    const line = el("p", "kg-muted");
     const dot = el("span", "kg-type-dot");
     dot.style.background = type.color;
-    typeLine.append(dot, document.createTextNode(type.label));
-    card.appendChild(typeLine);
-    card.appendChild(fields([["alias", node.aliases.length ? node.aliases.join(" · ") : "aucun"]]));
-    const n = node.events.length;
-    card.appendChild(el("h2", null, n + (n < 2 ? " événement" : " événements")));
+    line.append(dot, document.createTextNode(typeLine(node)));
+    card.appendChild(line);
+    card.appendChild(fields([
+      ["alias", node.aliases.length ? node.aliases.join(" · ") : "aucun"],
+      ["rôle", node.role],
+      ["affiliation", refs(node.affiliation ? [node.affiliation] : [])],
+      ["secteur", node.sector ? data.sectors[node.sector] || node.sector : null],
+      ["à propos de", refs(node.about)],
+      ["en est le sujet", refs(aboutIt[nodeId] || [])],
+    ]));
+    const around = el("button", "kg-around", "Voir son voisinage seul");
+    around.type = "button";
+    around.addEventListener("click", () => {
+      neighbourhood.checked = true;
+      refresh(true);
+    });
+    card.appendChild(around);
+    card.appendChild(el("h2", null, "Ses événements"));
     const list = el("ul", "kg-event-list");
     for (const id of node.events) {
       const event = data.events[id];
       const button = el("button", null, summary(event));
       button.type = "button";
-      button.appendChild(el("span", "kg-role-note", rolesOf(nodeId, event).join(", ") + " · " + statusText(event)
-        + (event.drawn ? "" : " · sans flèche")));
+      const note = [rolesOf(nodeId, event).join(", "), statusText(event)];
+      if (event.date_text) note.push(event.date_text);
+      if (!event.drawn) note.push("sans flèche");
+      button.appendChild(el("span", "kg-role-note", note.join(" · ")));
       button.addEventListener("click", () => focusEvent(id, nodeId));
       const item = el("li");
       item.appendChild(button);
       list.appendChild(item);
     }
     card.appendChild(list);
-    details.replaceChildren(card);
+    openDetails(card);
   }
 
   function showEvent(id, backTo) {
@@ -176,17 +260,10 @@
       children.push(back);
     }
     children.push(el("h2", null, "Événement"), eventCard(id, true));
-    details.replaceChildren(...children);
+    openDetails(...children);
   }
 
-  // ---- empty graph: nothing to draw, the page says so ----
-
-  if (!data.nodes.length) {
-    body.dataset.ready = "1";
-    return;
-  }
-
-  // ---- network ----
+  // ---- network: positions come computed, physics stays off, so the first frame is the picture ----
 
   const nodes = new vis.DataSet(data.nodes.map((n) => {
     const color = types[n.type].color;
@@ -195,7 +272,8 @@
       label: n.label,
       shape: types[n.type].shape,
       size: n.size,
-      title: nodeTooltip(n),
+      x: n.x,
+      y: n.y,
       color: {
         background: color,
         border: shade(color, 0.7),
@@ -212,7 +290,6 @@
       from: e.from,
       to: e.to,
       label: e.label,
-      title: eventCard(e.id, false),
       dashes: status.dashes,
       color: {color: status.color, highlight: status.color, hover: status.color, opacity: 1},
       width: e.status === "negated" ? 2.2 : undefined,
@@ -222,75 +299,166 @@
   }));
 
   const container = document.getElementById("kg-network");
-  const loading = document.getElementById("kg-loading");
   const network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
-  // For the browser console and for tests: window.kg.nodes.get({filter: (n) => !n.hidden}).
+  // For the browser console, tests and outside checks, as pyvis pages have them.
+  window.network = network;
+  window.nodes = nodes;
+  window.edges = edges;
   window.kg = {network: network, nodes: nodes, edges: edges, data: data};
 
-  network.on("stabilizationProgress", (params) => {
-    loading.textContent = "Mise en place du graphe… " + Math.round(100 * params.iterations / params.total) + " %";
+  // Tooltips are built on the first hover, not for thousands of items before the first frame:
+  // vis-network reads the title only once the pointer has rested (tooltipDelay).
+  network.on("hoverNode", (params) => {
+    if (nodes.get(params.node).title === undefined) {
+      nodes.update({id: params.node, title: nodeTooltip(entities[params.node])});
+    }
   });
-  network.once("stabilizationIterationsDone", () => {
-    // A still picture from here on: dragging moves one node, not the whole graph.
-    network.setOptions({physics: {enabled: false}});
-    loading.hidden = true;
-    // Leave room for the labels of the outermost nodes, which fit() does not count.
-    network.fit();
-    network.moveTo({scale: network.getScale() * 0.9});
-    // redraw() paints synchronously: animation frames may never come in a hidden or headless tab.
-    network.redraw();
-    body.dataset.drawnNodes = String(Object.keys(network.getPositions()).length);
-    body.dataset.drawnEdges = String(edges.length);
-    body.dataset.ready = "1";
-    openFromHash();
+  network.on("hoverEdge", (params) => {
+    if (edges.get(params.edge).title === undefined) {
+      edges.update({id: params.edge, title: eventCard(params.edge, false)});
+    }
   });
 
-  // ---- selection, filters, neighbourhood ----
+  function fitAll() {
+    if (!nodes.length) return;
+    network.fit();
+    // Leave room for the labels of the outermost nodes, which fit() does not count.
+    network.moveTo({scale: network.getScale() * 0.92});
+  }
+
+  network.once("afterDrawing", () => {
+    body.dataset.drawnMs = String(Math.round(performance.now()));
+  });
+  fitAll();
+  // redraw() paints synchronously: animation frames may never come in a hidden or headless tab.
+  network.redraw();
+  document.getElementById("kg-loading").hidden = true;
+  body.dataset.drawnNodes = String(nodes.length);
+  body.dataset.drawnEdges = String(edges.length);
+  body.dataset.readyMs = String(Math.round(performance.now()));
+
+  if (!nodes.length) {
+    body.dataset.ready = "1";
+    return;
+  }
+
+  // ---- filters: type, status, dates, entities without arrows, one entity's neighbourhood ----
 
   let selected = null;
   const neighbourhood = document.getElementById("kg-neighbourhood");
+  const neighbourhoodNote = document.getElementById("kg-neighbourhood-note");
+  const neighbourhoodHelp = neighbourhoodNote.textContent;
+  const isolated = document.getElementById("kg-isolated");
+  const undated = document.getElementById("kg-undated");
+  const dateFrom = document.getElementById("kg-date-from");
+  const dateTo = document.getElementById("kg-date-to");
+  const shownLine = document.getElementById("kg-shown");
 
   function checked(name) {
     const boxes = document.querySelectorAll("input[name=" + name + "]");
     return Object.fromEntries(Array.from(boxes, (box) => [box.value, box.checked]));
   }
 
-  function applyFilters() {
-    const typeOn = checked("type");
+  function eventFilter() {
     const statusOn = checked("status");
+    const from = dateFrom.value || null;
+    const to = dateTo.value || null;
+    const withUndated = undated.checked;
+    return (id) => {
+      const event = data.events[id];
+      if (!statusOn[event.status]) return false;
+      if (event.date === null) return withUndated;
+      return (from === null || event.date >= from) && (to === null || event.date <= to);
+    };
+  }
+
+  // Which entities and arrows the filters leave; the selected entity always stays.
+  function visibleSets() {
+    const typeOn = checked("type");
+    const eventOn = eventFilter();
     const around = neighbourhood.checked && selected !== null ? selected : null;
     const shown = {};
-    for (const n of data.nodes) shown[n.id] = typeOn[n.type] || n.id === around;
-    const edgeShown = (e) => statusOn[e.status] && shown[e.from] && shown[e.to]
-      && (around === null || e.from === around || e.to === around);
+    for (const n of data.nodes) {
+      // An entity only ever named as what a thing is about has no event for the filters to judge.
+      shown[n.id] = n.id === selected
+        || (typeOn[n.type] && (isolated.checked || n.linked) && (!n.events.length || n.events.some(eventOn)));
+    }
+    const edgeShown = {};
+    for (const e of data.edges) {
+      edgeShown[e.id] = eventOn(e.id) && shown[e.from] && shown[e.to]
+        && (around === null || e.from === around || e.to === around);
+    }
     if (around !== null) {
       const keep = {[around]: true};
-      for (const e of data.edges) if (edgeShown(e)) keep[e.from] = keep[e.to] = true;
+      for (const e of data.edges) if (edgeShown[e.id]) keep[e.from] = keep[e.to] = true;
       for (const id in shown) shown[id] = Boolean(keep[id]);
     }
-    const nodeChanges = data.nodes
-      .filter((n) => nodes.get(n.id).hidden === shown[n.id])
-      .map((n) => ({id: n.id, hidden: !shown[n.id]}));
-    const edgeChanges = data.edges
-      .filter((e) => edges.get(e.id).hidden === edgeShown(e))
-      .map((e) => ({id: e.id, hidden: !edgeShown(e)}));
-    nodes.update(nodeChanges);
-    edges.update(edgeChanges);
-    return Object.keys(shown).filter((id) => shown[id]);
+    return [shown, edgeShown];
+  }
+
+  // What vis-network was last told, so that only the changes are sent (each update redraws).
+  const nodeWasShown = Object.fromEntries(data.nodes.map((n) => [n.id, true]));
+  const edgeWasShown = Object.fromEntries(data.edges.map((e) => [e.id, true]));
+
+  function changes(items, now, before) {
+    const changed = items.filter((item) => now[item.id] !== before[item.id]);
+    for (const item of changed) before[item.id] = now[item.id];
+    return changed.map((item) => ({id: item.id, hidden: !now[item.id]}));
+  }
+
+  function applyFilters() {
+    const [shown, edgeShown] = visibleSets();
+    const nodeChanges = changes(data.nodes, shown, nodeWasShown);
+    const edgeChanges = changes(data.edges, edgeShown, edgeWasShown);
+    if (nodeChanges.length) nodes.update(nodeChanges);
+    if (edgeChanges.length) edges.update(edgeChanges);
+    const visibleNodes = data.nodes.filter((n) => shown[n.id]).map((n) => n.id);
+    const visibleEdges = data.edges.filter((e) => edgeShown[e.id]);
+    const everything = visibleNodes.length === data.nodes.length && visibleEdges.length === data.edges.length;
+    shownLine.classList.toggle("kg-filtered", !everything);
+    if (everything) {
+      shownLine.textContent = "Tout est affiché.";
+    } else {
+      const articles = new Set(visibleEdges.map((e) => data.events[e.id].doc));
+      shownLine.textContent = "Affichés : " + [
+        plural(articles.size, "article", "articles"),
+        plural(visibleNodes.length, "entité", "entités"),
+        plural(visibleEdges.length, "flèche", "flèches"),
+      ].join(" · ");
+    }
+    body.dataset.shownNodes = String(visibleNodes.length);
+    body.dataset.shownEdges = String(visibleEdges.length);
+    neighbourhoodNote.textContent = neighbourhood.checked && selected === null
+      ? "Choisissez d'abord une entité : cliquez-la ou cherchez-la."
+      : neighbourhoodHelp;
+    return visibleNodes;
+  }
+
+  // After a change of filters: the view follows when it shows one neighbourhood.
+  function refresh(follow) {
+    const visible = applyFilters();
+    if (follow && neighbourhood.checked && selected !== null) fitFree(visible);
   }
 
   function selectNode(nodeId, focus) {
     selected = nodeId;
-    const box = document.querySelector("input[name=type][value=" + entities[nodeId].type + "]");
-    if (!box.checked) box.checked = true;
     const visible = applyFilters();
     network.selectNodes([nodeId]);
     showNode(nodeId);
     if (neighbourhood.checked) {
-      network.fit({nodes: visible, animation: {duration: 400}});
+      fitFree(visible);
     } else if (focus) {
-      network.focus(nodeId, {scale: Math.max(network.getScale(), 1.1), animation: {duration: 500}});
+      centreOn(network.getPositions([nodeId])[nodeId], Math.max(network.getScale(), 1.0));
     }
+    body.dataset.selected = nodeId;
+  }
+
+  function unselect() {
+    selected = null;
+    delete body.dataset.selected;
+    network.unselectAll();
+    clearDetails();
+    applyFilters();
   }
 
   function focusEvent(id, fromNode) {
@@ -299,13 +467,40 @@
       network.selectEdges([id]);
       const pos = network.getPositions([edge.from, edge.to]);
       const a = pos[edge.from], b = pos[edge.to];
-      network.moveTo({
-        position: {x: (a.x + b.x) / 2, y: (a.y + b.y) / 2},
-        scale: Math.max(network.getScale(), 1.0),
-        animation: {duration: 500},
-      });
+      showEvent(id, fromNode);
+      centreOn({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2}, Math.max(network.getScale(), 1.0));
+      return;
     }
     showEvent(id, fromNode);
+  }
+
+  // ---- moving the view: what is looked at goes to the part of the canvas the panel leaves free ----
+
+  function freeWidth() {
+    return details.hidden ? container.clientWidth : container.clientWidth - details.offsetWidth - 20;
+  }
+
+  function centreOn(point, scale) {
+    network.moveTo({
+      position: {x: point.x + (container.clientWidth - freeWidth()) / 2 / scale, y: point.y},
+      scale: scale,
+      animation: {duration: 450},
+    });
+  }
+
+  // Like network.fit(), but into the free part, with room for the labels, and never closer than 1.2.
+  function fitFree(ids) {
+    const points = Object.values(network.getPositions(ids));
+    if (!points.length) return;
+    const xs = points.map((p) => p.x), ys = points.map((p) => p.y);
+    const [left, right, top, bottom] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+    const scale = Math.min(1.2, freeWidth() / (right - left + 260), container.clientHeight / (bottom - top + 200));
+    centreOn({x: (left + right) / 2, y: (top + bottom) / 2}, scale);
+  }
+
+  // A clicked item that would sit under the details panel slides to the free part of the canvas.
+  function keepClear(point) {
+    if (!details.hidden && network.canvasToDOM(point).x > freeWidth() - 40) centreOn(point, network.getScale());
   }
 
   network.on("click", (params) => {
@@ -314,22 +509,35 @@
     } else if (params.edges.length) {
       showEvent(params.edges[0], null);
     } else {
-      selected = null;
-      clearDetails();
-      if (neighbourhood.checked) applyFilters();
+      unselect();
+      return;
     }
+    // The panel now says what the tooltip said: hide the tooltip until the pointer moves on.
+    container.classList.add("kg-quiet");
+    keepClear(params.pointer.canvas);
   });
+  for (const name of ["hoverNode", "hoverEdge", "blurNode", "blurEdge"]) {
+    network.on(name, () => container.classList.remove("kg-quiet"));
+  }
 
   for (const box of document.querySelectorAll("input[name=type], input[name=status]")) {
-    box.addEventListener("change", applyFilters);
+    box.addEventListener("change", () => refresh(true));
   }
-  neighbourhood.addEventListener("change", () => {
-    const visible = applyFilters();
-    if (selected !== null) network.fit({nodes: visible, animation: {duration: 400}});
+  for (const input of [isolated, undated]) input.addEventListener("change", () => refresh(true));
+  for (const input of [dateFrom, dateTo]) input.addEventListener("input", () => refresh(true));
+  neighbourhood.addEventListener("change", () => refresh(true));
+  document.getElementById("kg-fit").addEventListener("click", () => fitFree(applyFilters()));
+  document.getElementById("kg-reset").addEventListener("click", () => {
+    for (const box of document.querySelectorAll("input[name=type], input[name=status]")) box.checked = true;
+    isolated.checked = undated.checked = true;
+    neighbourhood.checked = false;
+    dateFrom.value = data.dates.min || "";
+    dateTo.value = data.dates.max || "";
+    unselect();
+    fitFree(data.nodes.map((n) => n.id));
   });
-  document.getElementById("kg-fit").addEventListener("click", () => network.fit({animation: {duration: 400}}));
 
-  // A link to "graphe.html#<entity or event id>" opens on that entity or event.
+  // A link to "graph.html#<entity or event id>" opens on that entity or event.
   function openFromHash() {
     const id = decodeURIComponent(window.location.hash.slice(1));
     if (Object.hasOwn(entities, id)) {
@@ -392,4 +600,7 @@
     // Picking a name from the suggestions goes straight to it.
     if (offered.has(input.value)) search();
   });
+
+  openFromHash();
+  body.dataset.ready = "1";
 })();
