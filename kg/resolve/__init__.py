@@ -118,7 +118,7 @@ class ArticleResolver:
             return ()
         name = normalise(surface)
         key = fold(name)
-        if not name or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
+        if len(key.strip("'")) <= 1 or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
             return ()
         for rule in (
             self._country,
@@ -335,7 +335,7 @@ class ArticleResolver:
         words = name.split()
         if mention.ner == "ORG" or (len(words) == 1 and name.isupper() and 2 <= len(name) <= 8):
             return (Entity(id=slug(name), label=name, type=EntityType.ORGANIZATION, aliases=(mention.text,)),)
-        if mention.kind is MentionKind.NAME and name[:1].isupper():
+        if name[:1].isupper() and (mention.kind is MentionKind.NAME or mention.ner):
             kind = EntityType.PERSON if mention.ner == "PER" else EntityType.THING
             return (Entity(id=slug(name), label=name, type=kind, aliases=(mention.text,)),)
         label = name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
