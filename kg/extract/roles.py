@@ -491,7 +491,7 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # (« a menacé à l'audience de produire ») their own subject
         if gov.dep_ in ("obj", "obl:arg", "iobj") and gov.head.lemma_ in OBJECT_CONTROL:
             return [gov]
-        if gov.dep_ in ("obj", "obl:arg", "obl:mod") and gov.head != gov and gov.head.pos_ == "VERB":
+        if gov.dep_ in ("obj", "obl:arg", "obl:mod") and gov.head != gov and gov.head.pos_ in ("VERB", "AUX"):
             return surface_subjects(gov.head, depth + 1)
     if dep in ("advmod", "dep") and gov.pos_ == "VERB" and any(c.dep_.startswith("aux") for c in verb.children):
         # « il était monté …, a ouvert une fenêtre »: a coordinated verb the parser mislabelled
@@ -674,7 +674,10 @@ def _purpose(verb: Token) -> Token | None:
 
 
 def _nominal(token: Token) -> bool:
-    """Could head a participant: not a verb, preposition, conjunction or punctuation."""
+    """Could head a participant: not a verb, preposition, conjunction or punctuation. An object
+    tagged as a verb but with no argument of its own is a noun the tagger missed (« ayant trait »)."""
+    if token.pos_ == "VERB" and token.dep_ == "obj":
+        return not any(c.dep_ in SUBJ | OBJ or c.dep_.startswith("aux") for c in token.children)
     return token.pos_ not in ("VERB", "AUX", "ADP", "CCONJ", "SCONJ", "PUNCT", "SYM", "SPACE")
 
 
