@@ -91,11 +91,12 @@ def seeds_build(tmp_path_factory):
     return run("build", "seeds", "-o", out), out
 
 
-def test_build_writes_the_three_exports(seeds_build):
+def test_build_writes_the_exports_and_a_report(seeds_build):
     done, out = seeds_build
 
     assert done.returncode == 0, done.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["events.jsonl", "graph.html", "graph.ttl"]
+    assert {"events.jsonl", "graph.html", "graph.ttl", "report.json"} <= {p.name for p in out.iterdir()}
+    assert json.loads((out / "report.json").read_text(encoding="utf-8"))["skipped"] == []
     assert len(Graph().parse(out / "graph.ttl", format="turtle")) > 0
     records = [json.loads(line) for line in (out / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert "fournir" in {r["lemma"] for r in records}
