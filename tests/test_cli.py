@@ -151,7 +151,7 @@ def test_build_with_only_bad_input_exits_2(failed_build):
     done, folder = failed_build
 
     error = assert_clean_failure(done)
-    assert ".txt or .md" in error
+    assert ".txt, .md or .jsonl" in error
     assert done.stdout == ""
     assert not (folder / "out").exists()
 
