@@ -18,9 +18,9 @@ from kg.extract.mentions import (
     kind_of,
     noun_mention,
     sentence_mention,
-    span_mention,
     subtree_mention,
     thing_and_quantity,
+    tokens_mention,
     verb_mention,
 )
 from kg.extract.roles import frame, is_predicate, repair_parse
@@ -131,4 +131,4 @@ def _source_mention(token: Token, offset: int, actors: list[Token]) -> Mention |
         hi += 1
     if lo in taken:
         return None
-    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind_of(token), token)
+    return tokens_mention(offset, doc, lo, hi, kind_of(token), token)

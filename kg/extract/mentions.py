@@ -186,6 +186,13 @@ def span_mention(
     )
 
 
+def tokens_mention(offset: int, doc, lo: int, hi: int, kind: MentionKind, head: Token | None = None) -> Mention | None:
+    """Mention of tokens ``lo``..``hi`` of a parsed paragraph (``doc.text`` is rebuilt from all
+    tokens at every access: slice the span instead)."""
+    piece = doc[lo : hi + 1].text
+    return span_mention(offset + doc[lo].idx, 0, len(piece), piece, kind, head)
+
+
 def _agreement(token: Token) -> str:
     feats = [f"{k}={v}" for k in ("Gender", "Number", "Person") for v in token.morph.get(k)]
     return "|".join(feats)
@@ -234,7 +241,7 @@ def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Menti
     at_head = _entity_around(doc, token.i)
     if at_head is not None:
         lo, hi = min(lo, at_head[0]), max(hi, at_head[1])
-    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind_of(token), token)
+    return tokens_mention(offset, doc, lo, hi, kind_of(token), token)
 
 
 def thing_and_quantity(token: Token, offset: int) -> tuple[Token, Mention | None]:
@@ -246,7 +253,7 @@ def thing_and_quantity(token: Token, offset: int) -> tuple[Token, Mention | None
         if things:
             thing = things[0]
             lo = min(t.i for t in token.subtree if t.i <= token.i)
-            quantity = span_mention(offset, doc[lo].idx, token.idx + len(token), doc.text, MentionKind.QUANTITY)
+            quantity = tokens_mention(offset, doc, lo, token.i, MentionKind.QUANTITY)
             return thing, quantity
     numbers = [c for c in token.children if c.i < token.i and (_is_number_part(c) or lower(c) in QUANTITY_WORDS)]
     # « environ » may hang on the verb: « a envoyé environ 3 000 soldats »
@@ -256,7 +263,7 @@ def thing_and_quantity(token: Token, offset: int) -> tuple[Token, Mention | None
         if before is not None and lower(before) in QUANTITY_WORDS and before.head.i in (token.i, token.head.i):
             lo -= 1
         hi = max(max(t.i for t in c.subtree) for c in numbers)
-        quantity = span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, MentionKind.QUANTITY)
+        quantity = tokens_mention(offset, doc, lo, hi, MentionKind.QUANTITY)
         return token, quantity
     return token, None
 
@@ -266,7 +273,7 @@ def clause_mention(verb: Token, offset: int, include_mark: bool = True) -> Menti
     tokens = [t for t in verb.subtree if include_mark or not (t.dep_ == "mark" and t.head == verb)]
     doc = verb.doc
     lo, hi = tokens[0].i, tokens[-1].i
-    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, MentionKind.CLAUSE, verb)
+    return tokens_mention(offset, doc, lo, hi, MentionKind.CLAUSE, verb)
 
 
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "appos"})
@@ -278,7 +285,7 @@ def subtree_mention(token: Token, offset: int, kind: MentionKind) -> Mention | N
     doc = token.doc
     dropped = {t.i for c in token.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
     lo, hi = _contiguous({t.i for t in token.subtree} - dropped, token.i)
-    return span_mention(offset, doc[lo].idx, doc[hi].idx + len(doc[hi]), doc.text, kind, token)
+    return tokens_mention(offset, doc, lo, hi, kind, token)
 
 
 def sentence_mention(sent: Span, offset: int) -> Mention:
