@@ -12,10 +12,11 @@ from pathlib import Path
 
 import click
 
+from kg.export.rdf import check_base
 from kg.export.table import FORMATS, events_table, format_table
 from kg.extract import extract_events
 from kg.nlp import ModelMissingError
-from kg.pipeline import build_graph
+from kg.pipeline import DEFAULT_FORMATS, EXPORT_FORMATS, build_graph
 from kg.query import QueryError, run_query
 from kg.read import FieldMap, ReadOptions
 from kg.vocab import DEFAULT_BASE
@@ -28,11 +29,21 @@ def _fail(message: str) -> None:
     sys.exit(EXIT_FAILED)
 
 
+def _export_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    """« ttl,nt , gexf » → ("ttl", "nt", "gexf"), checked before anything is built."""
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in EXPORT_FORMATS]
+    if unknown or not formats:
+        raise click.BadParameter(f"{', '.join(unknown) or 'none given'}: choose among {', '.join(EXPORT_FORMATS)}")
+    return formats
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="kg", prog_name="kg")
 def main() -> None:
     """kg — French news articles → event knowledge graph (who did what to whom, when, where,
-    according to whom), exported as RDF/Turtle, an offline HTML viewer and JSON Lines.
+    according to whom), exported as RDF (Turtle, N-Triples, JSON-LD), an offline HTML viewer,
+    JSON Lines and GraphML/GEXF.
 
     \b
     Examples:
@@ -52,7 +63,18 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("exports"),
     show_default=True,
-    help="Folder for graph.ttl, graph.html, events.jsonl and report.json.",
+    help="Folder for the exports and report.json.",
+)
+@click.option(
+    "--format",
+    "formats",
+    metavar="FORMATS",
+    default=",".join(DEFAULT_FORMATS),
+    show_default=True,
+    callback=_export_formats,
+    help="Exports, comma-separated: ttl (graph.ttl), nt (graph.nt, N-Triples), jsonld (graph.jsonld), "
+    "graphml and gexf (entities.graphml, entities.gexf: the entity graph for Gephi), html (graph.html), "
+    "jsonl (events.jsonl).",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the RDF instances.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Parser processes.")
@@ -83,6 +105,7 @@ def main() -> None:
 def build(
     paths: tuple[Path, ...],
     output: Path,
+    formats: tuple[str, ...],
     base: str,
     jobs: int,
     cache: bool,
@@ -104,6 +127,7 @@ def build(
     \b
     Examples:
       kg build seeds/ -o exports/
+      kg build seeds/ -o exports/ --format ttl,nt,jsonld,gexf
       kg build archive/2025/ dump.jsonl --field text=body -o exports/ --jobs 2
       kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
@@ -112,6 +136,7 @@ def build(
     logger.addHandler(logging.NullHandler())
     try:
         options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language)
+        check_base(base)
     except ValueError as err:
         _fail(str(err))
     try:
@@ -129,7 +154,7 @@ def build(
         click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
     if not graph.articles:
         _fail("no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them")
-    written = graph.write_all(output, base)
+    written = graph.write_all(output, base, formats)
     report = graph.write_report(Path(output) / "report.json")
     click.echo(
         f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
@@ -166,15 +191,24 @@ def extract(text: str, fmt: str) -> None:
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("sparql")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="The answer as an aligned table, CSV, TSV or JSON (a list of objects).",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI the graph was built with.")
 def query(graph: Path, sparql: str, fmt: str, base: str) -> None:
-    """Run a SPARQL query (inline, or a .rq file) on a Turtle graph and print the answer.
-    Prefixes kg:, kgi:, sem:, prov:, nif:, skos:, rdfs:, rdf:, xsd:, dcterms:, schema: are predeclared.
+    """Run a SPARQL query (inline, or a .rq file) on an exported graph (.ttl, .nt or .jsonld)
+    and print the answer. Prefixes kg:, kgi:, sem:, prov:, nif:, skos:, rdfs:, rdf:, xsd:,
+    dcterms:, schema: are predeclared. queries/ holds a query for each common question.
 
     \b
     Examples:
       kg query exports/graph.ttl queries/who-did-what.rq
+      kg query exports/graph.ttl queries/actor-timeline.rq --format json
       kg query exports/graph.ttl "SELECT ?e WHERE { ?e a sem:Event } LIMIT 5" --format csv
     """
     if "\n" not in sparql and len(sparql) < 1024 and (sparql.endswith(".rq") or Path(sparql).is_file()):

@@ -19,7 +19,7 @@ from tqdm import tqdm
 
 from kg import nlp
 from kg.cache import ExtractionCache
-from kg.export import html, jsonl, rdf
+from kg.export import html, jsonl, network, rdf
 from kg.export.files import write_atomic
 from kg.extract import extract_batch, extract_texts
 from kg.graph import EventGraph
@@ -28,11 +28,31 @@ from kg.read import Problem, ReadOptions, parse_article, read_paths
 from kg.resolve import resolve_events, unify_people
 from kg.vocab import DEFAULT_BASE
 
-__all__ = ["EXPORT_FILES", "KnowledgeGraph", "build_graph", "load_inputs"]
+__all__ = ["DEFAULT_FORMATS", "EXPORT_FILES", "EXPORT_FORMATS", "KnowledgeGraph", "build_graph", "load_inputs"]
 
 log = logging.getLogger("kg")
 
-EXPORT_FILES = {"turtle": "graph.ttl", "html": "graph.html", "events": "events.jsonl"}
+# Each export: its kind (the key of ``write_all``'s answer), the file it is written to, and the
+# name ``kg build --format`` knows it by.
+EXPORT_FILES = {
+    "turtle": "graph.ttl",
+    "ntriples": "graph.nt",
+    "jsonld": "graph.jsonld",
+    "graphml": "entities.graphml",
+    "gexf": "entities.gexf",
+    "html": "graph.html",
+    "events": "events.jsonl",
+}
+EXPORT_FORMATS = {
+    "ttl": "turtle",
+    "nt": "ntriples",
+    "jsonld": "jsonld",
+    "graphml": "graphml",
+    "gexf": "gexf",
+    "html": "html",
+    "jsonl": "events",
+}
+DEFAULT_FORMATS = ("ttl", "html", "jsonl")
 
 Input = str | os.PathLike | Article
 
@@ -75,6 +95,30 @@ class KnowledgeGraph(EventGraph):
     def write_turtle(self, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
         rdf.write_turtle(self, path, base)
 
+    def to_ntriples(self, base: str = DEFAULT_BASE) -> str:
+        return rdf.generate_ntriples(self, base)
+
+    def write_ntriples(self, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
+        rdf.write_ntriples(self, path, base)
+
+    def to_jsonld(self, base: str = DEFAULT_BASE) -> str:
+        return rdf.generate_jsonld(self, base)
+
+    def write_jsonld(self, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
+        rdf.write_jsonld(self, path, base)
+
+    def to_graphml(self) -> str:
+        return network.generate_graphml(self)
+
+    def write_graphml(self, path: str | os.PathLike) -> None:
+        network.write_graphml(self, path)
+
+    def to_gexf(self) -> str:
+        return network.generate_gexf(self)
+
+    def write_gexf(self, path: str | os.PathLike) -> None:
+        network.write_gexf(self, path)
+
     def to_html(self, title: str | None = None) -> str:
         return html.generate_html(self, title)
 
@@ -87,13 +131,31 @@ class KnowledgeGraph(EventGraph):
     def write_jsonl(self, path: str | os.PathLike) -> None:
         jsonl.write_jsonl(self, path)
 
-    def write_all(self, directory: str | os.PathLike, base: str = DEFAULT_BASE) -> dict[str, Path]:
-        """graph.ttl, graph.html and events.jsonl in ``directory``; returns their paths."""
-        out = Path(directory)
-        paths = {kind: out / name for kind, name in EXPORT_FILES.items()}
-        self.write_turtle(paths["turtle"], base)
-        self.write_html(paths["html"])
-        self.write_jsonl(paths["events"])
+    def write_all(
+        self, directory: str | os.PathLike, base: str = DEFAULT_BASE, formats: Iterable[str] = DEFAULT_FORMATS
+    ) -> dict[str, Path]:
+        """The exports named in ``formats`` (keys of ``EXPORT_FORMATS``: ttl, nt, jsonld,
+        graphml, gexf, html, jsonl; by default graph.ttl, graph.html and events.jsonl) in
+        ``directory``; returns their paths by kind ("turtle", "html", "events"…)."""
+        formats = list(dict.fromkeys(formats))
+        unknown = [f for f in formats if f not in EXPORT_FORMATS]
+        if unknown:
+            raise ValueError(f"unknown export format {', '.join(unknown)}: choose among {', '.join(EXPORT_FORMATS)}")
+        kinds = [EXPORT_FORMATS[f] for f in formats]
+        if {"turtle", "ntriples", "jsonld"} & set(kinds):
+            rdf.check_base(base)  # before anything is written
+        paths = {kind: Path(directory) / EXPORT_FILES[kind] for kind in kinds}
+        writers = {
+            "turtle": lambda path: self.write_turtle(path, base),
+            "ntriples": lambda path: self.write_ntriples(path, base),
+            "jsonld": lambda path: self.write_jsonld(path, base),
+            "graphml": self.write_graphml,
+            "gexf": self.write_gexf,
+            "html": self.write_html,
+            "events": self.write_jsonl,
+        }
+        for kind, path in paths.items():
+            writers[kind](path)
         return paths
 
 

@@ -1,7 +1,7 @@
-"""SPARQL over exported Turtle, on the embedded Oxigraph engine.
+"""SPARQL over an exported graph (Turtle, N-Triples or JSON-LD), on the embedded Oxigraph engine.
 
 The usual prefixes (kg, kgi, sem, prov, nif, skos, rdfs, rdf, xsd, dcterms, schema) are
-declared for you; a query may redeclare them.
+declared for you; a query may redeclare them. ``queries/`` holds one query per common question.
 
 >>> table = run_query("exports/graph.ttl",
 ...                   "SELECT ?label WHERE { ?e a sem:Event ; rdfs:label ?label }")  # doctest: +SKIP
@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg.export.table import Table
-from kg.vocab import DCTERMS, DEFAULT_BASE, KG, NIF, PROV, SCHEMA, SEM, SKOS
+from kg.vocab import DEFAULT_BASE, PREFIXES
 
 __all__ = ["QueryError", "load_store", "prefixes", "run_query"]
 
@@ -27,19 +27,8 @@ class QueryError(ValueError):
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
-    return {
-        "kg": str(KG._NS),
-        "kgi": base,
-        "sem": str(SEM),
-        "prov": str(PROV),
-        "nif": str(NIF),
-        "skos": str(SKOS),
-        "dcterms": str(DCTERMS),
-        "schema": str(SCHEMA),
-        "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-        "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-        "xsd": "http://www.w3.org/2001/XMLSchema#",
-    }
+    """The predeclared prefixes: the vocabularies of the export, and ``kgi:`` for its instances."""
+    return {"kg": PREFIXES["kg"], "kgi": base, **{p: ns for p, ns in PREFIXES.items() if p != "kg"}}
 
 
 def _compact(term: object, known: dict[str, str]) -> str | None:
@@ -58,14 +47,17 @@ def _compact(term: object, known: dict[str, str]) -> str | None:
 
 
 def load_store(graph: str | os.PathLike) -> ox.Store:
+    """An in-memory store of a graph file; its format is told by its extension (.ttl, .nt,
+    .jsonld…), Turtle when there is none."""
     path = Path(graph)
     if not path.is_file():
         raise QueryError(f"{path}: no such graph file; build one with `kg build ARTICLES -o exports`")
+    rdf_format = ox.RdfFormat.from_extension(path.suffix.lstrip(".").lower()) or ox.RdfFormat.TURTLE
     store = ox.Store()
     try:
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+        store.bulk_load(path=str(path), format=rdf_format)
     except SyntaxError as err:
-        raise QueryError(f"{path}: not valid Turtle ({err})") from err
+        raise QueryError(f"{path}: not valid {rdf_format.name} ({err})") from err
     return store
 
 

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs everything the tests need, then runs the linter and the whole test suite.
-# Debian packages: raptor2-utils (rapper checks the Turtle), chromium (renders the HTML viewer).
+# Debian packages: raptor2-utils (rapper checks the Turtle), rasqal-utils (roqet runs the shipped
+# SPARQL queries), chromium (renders the HTML viewer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 command -v rapper >/dev/null || missing+=(raptor2-utils)
+command -v roqet >/dev/null || missing+=(rasqal-utils)
 command -v chromium >/dev/null || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
@@ -15,5 +17,5 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 bash scripts/install.sh test
-.venv/bin/ruff check kg tests
+.venv/bin/ruff check kg tests benchmarks
 .venv/bin/python -m pytest "$@"

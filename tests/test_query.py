@@ -70,7 +70,9 @@ def test_construct(ttl):
     )
 
     assert table.columns == ["subject", "predicate", "object"]
-    assert table.rows == [["kgi:entity/coree-du-nord", "kg:gave", "kgi:entity/armes"]]
+    ((subject, predicate, target),) = table.rows
+    assert (subject, predicate) == ("kgi:entity/coree-du-nord", "kg:gave")
+    assert target.startswith("kgi:entity/") and "arme" in target
 
 
 @pytest.mark.parametrize(
@@ -102,6 +104,29 @@ def test_missing_graph_file_is_a_query_error(tmp_path):
         kg.run_query(missing, "ASK { ?s ?p ?o }")
 
     assert "kg build" in str(raised.value)
+
+
+@pytest.mark.parametrize("suffix", [".nt", ".jsonld"])
+def test_other_syntaxes_are_queried_alike(seed_graph, tmp_path, suffix):
+    path = tmp_path / f"graph{suffix}"
+    (seed_graph.write_ntriples if suffix == ".nt" else seed_graph.write_jsonld)(path)
+
+    assert kg.run_query(path, ARMS).rows == [["Corée du Nord", "armes"]]
+
+
+def test_a_graph_without_extension_is_read_as_turtle(seed_graph, tmp_path):
+    path = tmp_path / "graphe"
+    seed_graph.write_turtle(path)
+
+    assert kg.run_query(path, ARMS).rows == [["Corée du Nord", "armes"]]
+
+
+def test_invalid_ntriples_names_the_syntax(tmp_path):
+    broken = tmp_path / "casse.nt"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+
+    with pytest.raises(kg.QueryError, match=r"casse\.nt.*N-Triples"):
+        kg.run_query(broken, "ASK { ?s ?p ?o }")
 
 
 def test_invalid_turtle_is_a_query_error(tmp_path):
