@@ -34,6 +34,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from kg.french import MONTH_NAMES
 from kg.model import Article
 
 __all__ = [
@@ -52,10 +53,8 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
-_MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-}  # fmt: skip
+_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTHS |= {"fevrier": 2, "aout": 8, "decembre": 12}  # written without accents
 _DATELINE = re.compile(
     r"^\s*(?:[A-ZÉ][\w' -]+,\s*)?(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\s*\.?\s*[-–—]",
     re.IGNORECASE | re.MULTILINE,

@@ -39,6 +39,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kg.french import MONTH_NAMES, WEEKDAY_NAMES
+
 __all__ = ["Bound", "Period", "Unit", "resolve_time"]
 
 
@@ -92,21 +94,12 @@ class Period:
         return None
 
 
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-MONTHS = {
-    "janvier": 1,
-    "fevrier": 2,
-    "mars": 3,
-    "avril": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "aout": 8,
-    "septembre": 9,
-    "octobre": 10,
-    "novembre": 11,
-    "decembre": 12,
-}
+def _fold_name(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+WEEKDAYS = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
+MONTHS = {_fold_name(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
 SEASONS = {"printemps": 3, "ete": 6, "automne": 9, "hiver": 12}  # first month
 RELATIVE_DAYS = {"aujourdhui": 0, "hier": -1, "avanthier": -2, "demain": 1, "apresdemain": 2}
 NUMBERS = {

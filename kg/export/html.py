@@ -34,6 +34,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from numpy.lib.stride_tricks import sliding_window_view
 
+from kg.french import MONTH_NAMES
 from kg.graph import EventGraph
 from kg.model import Entity, EntityType, Event, Mention, Modality
 
@@ -105,20 +106,7 @@ SECTOR_LABELS = {
     "business": "entreprises",
 }
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
+MONTHS = MONTH_NAMES
 
 # From this many nodes on, edges are hidden while dragging or zooming to keep the page fluid.
 LARGE_GRAPH_NODES = 500

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.french import MONTH_NAMES, WEEKDAY_NAMES
+
 SUBJ = frozenset({"nsubj", "nsubj:pass"})
 PASSIVE_MARKERS = frozenset({"aux:pass", "nsubj:pass", "expl:pass"})
 OBJ = frozenset({"obj"})
@@ -88,29 +90,7 @@ def verb_chain(verb: Token) -> list[Token]:
     return [verb, *(c for c in verb.children if c.dep_ in AUXILIARY)]
 
 
-DATE_WORDS = frozenset(
-    {
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "janvier",
-        "février",
-        "mars",
-        "avril",
-        "mai",
-        "juin",
-        "juillet",
-        "août",
-        "septembre",
-        "octobre",
-        "novembre",
-        "décembre",
-    }
-)
+DATE_WORDS = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 TIME_WORDS = DATE_WORDS | frozenset(
     {
         "printemps",

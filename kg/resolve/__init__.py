@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.french import MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve.gazetteer import Country, fold, gazetteer
 from kg.resolve.names import ENTITY_ROLES, NOT_ENTITIES, normalise, slug
@@ -58,9 +59,9 @@ PLACE_CONTAINERS = re.compile(
     re.IGNORECASE,
 )
 TIME_OR_NUMBER = re.compile(
-    r"^(?:[\d\s.,%/+-]+|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|janvier|février|mars|avril|"
-    r"mai|juin|juillet|août|septembre|octobre|novembre|décembre|an|ans|année|années|mois|jour|jours|"
-    r"semaine|semaines|heure|heures)$",
+    r"^(?:[\d\s.,%/+-]+|"
+    + "|".join(MONTH_NAMES + WEEKDAY_NAMES)
+    + r"|an|ans|année|années|mois|jour|jours|semaine|semaines|heure|heures)$",
     re.IGNORECASE,
 )
 _DE_COMPLEMENT = re.compile(r"\b(de la |de l'|du |des |de |d')", re.IGNORECASE)
