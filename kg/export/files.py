@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 __all__ = ["write_atomic"]
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
+def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
     """Write ``text`` (UTF-8, ``\\n`` line ends) to a temporary file beside ``path``, then rename
-    it over ``path``: readers see the old file or the new one, never a mix."""
+    it over ``path``: readers see the old file or the new one, never a mix. ``text`` may be an
+    iterable of pieces, written as they come (a big export is never all in memory)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                _copy(text, out)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; exports are meant to be shared
         os.replace(tmp, path)
     except BaseException:
@@ -29,3 +35,16 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def _copy(chunks: Iterable[str], out: IO[str]) -> None:
+    """Write pieces through a 1 MiB buffer: few system calls, little memory."""
+    buffer: list[str] = []
+    size = 0
+    for chunk in chunks:
+        buffer.append(chunk)
+        size += len(chunk)
+        if size > 1 << 20:
+            out.write("".join(buffer))
+            buffer, size = [], 0
+    out.write("".join(buffer))

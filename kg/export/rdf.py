@@ -39,16 +39,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from types import SimpleNamespace
-from typing import IO, NamedTuple
+from typing import NamedTuple
 from urllib.parse import quote
 
 import rdflib
 
-from kg.export.files import _umask
+from kg.export.files import write_atomic
 from kg.graph import EventGraph
 from kg.model import Article, Entity, EntityType, Event, Mention, Modality
 from kg.timex import Period, resolve_time
@@ -471,7 +469,7 @@ def generate_turtle(eg: EventGraph, base: str = DEFAULT_BASE) -> str:
 
 def write_turtle(eg: EventGraph, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
     """Write Turtle to ``path`` atomically: an interrupted write leaves the old file intact."""
-    _write_chunks(path, _turtle_chunks(iter_subjects(eg, base), base))
+    write_atomic(path, _turtle_chunks(iter_subjects(eg, base), base))
 
 
 # --- N-Triples ----------------------------------------------------------------------------
@@ -500,7 +498,7 @@ def generate_ntriples(eg: EventGraph, base: str = DEFAULT_BASE) -> str:
 
 def write_ntriples(eg: EventGraph, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
     """Stream N-Triples to ``path`` (atomically, like every export)."""
-    _write_chunks(path, iter_ntriples(eg, base))
+    write_atomic(path, iter_ntriples(eg, base))
 
 
 # --- JSON-LD ------------------------------------------------------------------------------
@@ -563,34 +561,4 @@ def generate_jsonld(eg: EventGraph, base: str = DEFAULT_BASE) -> str:
 
 
 def write_jsonld(eg: EventGraph, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
-    _write_chunks(path, _jsonld_chunks(eg, base))
-
-
-# --- files --------------------------------------------------------------------------------
-
-
-def _write_chunks(path: str | os.PathLike, chunks: Iterable[str]) -> None:
-    """``write_atomic`` for text produced piece by piece: never all of it in memory."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            _copy(chunks, out)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _copy(chunks: Iterable[str], out: IO[str]) -> None:
-    buffer: list[str] = []
-    size = 0
-    for chunk in chunks:
-        buffer.append(chunk)
-        size += len(chunk)
-        if size > 1 << 20:
-            out.write("".join(buffer))
-            buffer, size = [], 0
-    out.write("".join(buffer))
+    write_atomic(path, _jsonld_chunks(eg, base))
