@@ -24,7 +24,8 @@ def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
                 out.write(text)
             else:
                 _copy(text, out)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; exports are meant to be shared
+        # mkstemp makes 0600: keep the mode of the file replaced, else the usual one for new files
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -23,7 +23,6 @@ import json
 import math
 import os
 import re
-import tempfile
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -34,6 +33,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 from numpy.lib.stride_tricks import sliding_window_view
 
+from kg.export.files import write_atomic
 from kg.french import MONTH_NAMES
 from kg.graph import EventGraph
 from kg.model import Entity, EntityType, Event, Mention, Modality
@@ -160,18 +160,7 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
 
 def write_html(eg: EventGraph, path: str | os.PathLike[str], title: str | None = None) -> None:
     """Write the page atomically: a reader never sees half a file."""
-    path = Path(path)
-    page = generate_html(eg, title=title)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644  # mkstemp's 0o600 would stick
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(page)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, generate_html(eg, title=title))
 
 
 def _page_data(eg: EventGraph) -> dict:
