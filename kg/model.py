@@ -144,6 +144,7 @@ class Event:
     modality: Modality = Modality.ASSERTED
     sentence: Mention | None = None
     doc_id: str = ""
+    _id: str | None = field(default=None, init=False, repr=False, compare=False)  # memo of .id
 
     @property
     def negated(self) -> bool:
@@ -156,8 +157,11 @@ class Event:
     @property
     def id(self) -> str:
         """Deterministic: the same event of the same document always gets the same id."""
-        spans = [(r, m.start, m.end) for r, m in self.roles().items()]
-        return stable_id(self.doc_id, self.lemma, self.action.start, self.action.end, spans)
+        if self._id is None:  # computed once: graphs and exports ask for it many times
+            spans = [(r, m.start, m.end) for r, m in self.roles().items()]
+            found = stable_id(self.doc_id, self.lemma, self.action.start, self.action.end, spans)
+            object.__setattr__(self, "_id", found)
+        return self._id
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,9 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,6 +42,8 @@ class ModelMissingError(RuntimeError):
 @Language.component("kg_o_compounds")
 def merge_o_compounds(doc: Doc) -> Doc:
     """« russo - ukrainien » (three tokens, no spaces) → one token « russo-ukrainien »."""
+    if "o-" not in doc.text:  # most paragraphs: nothing to merge, no token walk
+        return doc
     spans = []
     i = 0
     while i + 2 < len(doc):
@@ -63,12 +67,20 @@ def merge_o_compounds(doc: Doc) -> Doc:
 
 @Language.component("kg_sentence_starts")
 def constrain_sentence_starts(doc: Doc) -> Doc:
-    """Forbid sentence starts except after final punctuation (the parser respects it)."""
-    for i in range(1, len(doc)):
-        prev = doc[i - 1].text
-        after_end = prev in SENTENCE_END or (prev in CLOSERS and i > 1 and doc[i - 2].text in SENTENCE_END)
-        if not after_end:
-            doc[i].is_sent_start = False
+    """Forbid sentence starts except after final punctuation (the parser respects it).
+
+    Written as one array for the whole paragraph: setting ``Token.is_sent_start`` token by
+    token checks the whole Doc's annotation each time.
+    """
+    texts = [t.text for t in doc]
+    starts = numpy.full((len(doc), 1), -1, dtype="int64")  # -1: not a start, 0: the parser decides
+    if len(doc):
+        starts[0] = 1
+    for i in range(1, len(texts)):
+        prev = texts[i - 1]
+        if prev in SENTENCE_END or (prev in CLOSERS and i > 1 and texts[i - 2] in SENTENCE_END):
+            starts[i] = 0  # the parser decides
+    doc.from_array([SENT_START], starts.view("uint64"))
     return doc
 
 
@@ -81,7 +93,22 @@ def load() -> Language:
         raise ModelMissingError(MODEL_MISSING) from err
     nlp.add_pipe("kg_o_compounds", first=True)
     nlp.add_pipe("kg_sentence_starts", before="parser")
+    _index_as_sets(nlp)
     return nlp
+
+
+def _index_as_sets(nlp: Language) -> None:
+    """spaCy's French lemmatizer tests ``form in lemma_index[pos]`` for every new word and every
+    suffix rule, and the model ships those indexes as lists (66,000 verbs): as frozensets the
+    lemmas are the same and the lemmatizer is many times faster on new words."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key, words in list(table.items()):
+        table[key] = frozenset(words)
 
 
 # Longest unit given to the parser at once: a paragraph longer than this (a 5 MB article on one

@@ -6,11 +6,12 @@ import io
 import json
 import os
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import CORPUS
 
-from kg.read import FieldMap, ReadOptions, dateline, read_paths
+from kg.read import FieldMap, ReadOptions, dateline, language_of, read_paths
 
 FRENCH = (
     "La Corée du Nord a fourni une grande quantité d'armes à la Russie. Le gouvernement sud-coréen "
@@ -85,6 +86,16 @@ def test_other_language_can_be_kept_with_a_warning(matrix):
     articles, problems = read_paths([matrix / "english.txt"], ReadOptions(other_language="warn"))
     assert len(articles) == 1
     assert len(problems) == 1 and not problems[0].skipped
+
+
+LANGUAGES = json.loads((Path(__file__).parent / "cases" / "languages.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", LANGUAGES, ids=[f"{c['language']}-{i}" for i, c in enumerate(LANGUAGES)])
+def test_language_of_a_text(case):
+    """French is recognised from its function words at once; languages close to French
+    (Spanish, Italian, Catalan, Portuguese) must not pass for it."""
+    assert language_of(case["text"]) == case["language"], case["comment"]
 
 
 def test_jsonl_fields_are_mappable(tmp_path):
