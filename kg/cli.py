@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -102,6 +103,7 @@ def main() -> None:
     help="What to do with an article that is not in French.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when not on a terminal).")
+@click.option("--timings", is_flag=True, help="Print the time each stage took (on standard error).")
 def build(
     paths: tuple[Path, ...],
     output: Path,
@@ -113,6 +115,7 @@ def build(
     fields: tuple[str, ...],
     other_language: str,
     quiet: bool,
+    timings: bool,
 ) -> None:
     """Build the graph of articles and write it to OUTPUT.
 
@@ -131,6 +134,7 @@ def build(
       kg build archive/2025/ dump.jsonl --field text=body -o exports/ --jobs 2
       kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
+    started_after = time.process_time()  # CPU seconds of starting Python and importing kg and spaCy
     logger = logging.getLogger("kg")
     logger.propagate = False  # problems are printed below, once each
     logger.addHandler(logging.NullHandler())
@@ -160,10 +164,21 @@ def build(
         f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
         + ", ".join(str(p) for p in written.values())
     )
+    if timings:
+        click.echo(format_timings({"start-up (Python, imports)": started_after, **graph.seconds}), err=True)
     if report["skipped"]:
         reasons = ", ".join(f"{n} {reason}" for reason, n in report["skipped_by_reason"].items())
         click.echo(f"kg: {len(report['skipped'])} input(s) skipped ({reasons}), see above", err=True)
         sys.exit(EXIT_SKIPPED)
+
+
+def format_timings(seconds: dict[str, float]) -> str:
+    """« kg: time by stage » then one aligned line per stage: seconds and share of the total."""
+    total = sum(seconds.values()) or 1.0
+    width = max(len(stage) for stage in seconds)
+    lines = [f"kg: time by stage (total {total:.1f} s)"]
+    lines += [f"  {stage:<{width}}  {s:7.2f} s  {s / total:4.0%}" for stage, s in seconds.items()]
+    return "\n".join(lines)
 
 
 @main.command()

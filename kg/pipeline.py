@@ -10,8 +10,10 @@ import json
 import logging
 import multiprocessing
 import os
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,9 +61,12 @@ Input = str | os.PathLike | Article
 
 @dataclass
 class KnowledgeGraph(EventGraph):
-    """An EventGraph that can write itself, plus the input problems met while building it."""
+    """An EventGraph that can write itself, plus the input problems met while building it and
+    the seconds each stage took (``seconds``: read, load model, parse, extract, resolve, graph,
+    then one ``write …`` entry per file written)."""
 
     problems: list[Problem] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def merge(self, other: EventGraph) -> KnowledgeGraph:
         merged = super().merge(other)
@@ -155,8 +160,19 @@ class KnowledgeGraph(EventGraph):
             "events": self.write_jsonl,
         }
         for kind, path in paths.items():
-            writers[kind](path)
+            with timed(self.seconds, f"write {path.name}"):
+                writers[kind](path)
         return paths
+
+
+@contextmanager
+def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
+    """Adds the time spent in the ``with`` block to ``seconds[stage]``."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - started
 
 
 def _looks_like_path(text: str) -> bool:
@@ -194,40 +210,54 @@ DUPLICATE = "the same text as {first}: kept once"
 
 
 def _extract(
-    articles: list[Article], jobs: int, cache: ExtractionCache | None, dask: str | None, progress: bool
+    articles: list[Article],
+    jobs: int,
+    cache: ExtractionCache | None,
+    dask: str | None,
+    progress: bool,
+    seconds: dict[str, float],
 ) -> Iterator[list[Event]]:
     """Events of each article, in order: from the cache when it has them, else parsed here
-    (``jobs`` processes) or on a Dask cluster."""
-    cached = [cache.get(a.text) if cache is not None else None for a in articles]
+    (``jobs`` processes) or on a Dask cluster. Stage times are added to ``seconds``."""
+    with timed(seconds, "cache"):
+        cached = [cache.get(a.text) if cache is not None else None for a in articles]
     todo = [a for a, hit in zip(articles, cached, strict=True) if hit is None]
     bar = tqdm(total=len(todo), unit="article", disable=not progress, desc="kg build", leave=False)
     if dask is not None:
         from kg.distributed import dask_client, extract_on_dask
 
-        with dask_client(dask, workers=max(jobs, 2)) as client:
+        with timed(seconds, "parse + extract on Dask"), dask_client(dask, workers=max(jobs, 2)) as client:
             fresh = list(extract_on_dask(client, [(a.id, a.text) for a in todo]))
             bar.update(len(todo))
         parsed: Iterator[list[Event]] = iter(fresh)
-    elif jobs > 1 and len(todo) > 1:
-        parsed = _extract_in_processes(todo, jobs)
-    else:
-        parsed = extract_texts((a.text for a in todo), (a.id for a in todo))
+    elif todo:
+        with timed(seconds, "load model"):
+            nlp.load()
+        if jobs > 1 and len(todo) > 1:
+            parsed = _extract_in_processes(todo, jobs)
+        else:
+            parsed = extract_texts((a.text for a in todo), (a.id for a in todo), seconds=seconds)
     with bar:
         for article, hit in zip(articles, cached, strict=True):
             if hit is not None:
                 yield hit
                 continue
-            events = next(parsed)
+            if jobs > 1 and dask is None:
+                with timed(seconds, f"parse + extract in {jobs} processes"):
+                    events = next(parsed)
+            else:
+                events = next(parsed)
             bar.update(1)
             if cache is not None:
-                cache.put(article.text, events)
+                with timed(seconds, "cache"):
+                    cache.put(article.text, events)
             yield events
 
 
 def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 8) -> Iterator[list[Event]]:
     """Articles extracted by ``jobs`` forked processes, in order. The model is loaded before
     forking, so the workers share it instead of loading it each."""
-    nlp.load()
+    nlp.load()  # no-op when already loaded
     batches = [[(a.id, a.text) for a in articles[i : i + batch_size]] for i in range(0, len(articles), batch_size)]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
@@ -254,19 +284,24 @@ def build_graph(
     """
     if isinstance(inputs, (str, os.PathLike, Article)):
         inputs = [inputs]
-    articles, problems = load_inputs(inputs, read_options)
+    seconds: dict[str, float] = {}
+    with timed(seconds, "read"):
+        articles, problems = load_inputs(inputs, read_options)
     for problem in problems:
         log.warning("%s", problem)
     if not articles:  # nothing to parse: do not even load the model
-        return KnowledgeGraph(problems=problems)
+        return KnowledgeGraph(problems=problems, seconds=seconds)
     if cache is True:
         cache = ExtractionCache()
     elif isinstance(cache, (str, os.PathLike)):
         cache = ExtractionCache(cache)
     events = []
-    for found in _extract(articles, jobs, cache or None, dask, progress):
-        events.extend(resolve_events(found))
-    events = unify_people(events)
-    built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems)
-    built.add(events)
+    for found in _extract(articles, jobs, cache or None, dask, progress, seconds):
+        with timed(seconds, "resolve"):
+            events.extend(resolve_events(found))
+    with timed(seconds, "resolve"):
+        events = unify_people(events)
+    with timed(seconds, "graph"):
+        built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems, seconds=seconds)
+        built.add(events)
     return built

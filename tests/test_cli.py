@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -116,8 +117,25 @@ def partial_build(tmp_path_factory):
     """One good file, one missing path; also given a --base."""
     folder = tmp_path_factory.mktemp("partial-build")
     (folder / "merci.txt").write_text(THANKS, encoding="utf-8")
-    done = run("build", "merci.txt", "introuvable.txt", "-o", "out", "--base", "http://example.org/actu/", cwd=folder)
+    done = run(
+        "build", "merci.txt", "introuvable.txt", "-o", "out", "--base", "http://example.org/actu/", "--timings",
+        cwd=folder,
+    )  # fmt: skip
     return done, folder
+
+
+def test_build_timings_name_each_stage_with_its_seconds(partial_build):
+    done, _ = partial_build
+
+    table = done.stderr[done.stderr.index("kg: time by stage") :].splitlines()
+    total = float(table[0].split("total ")[1].split(" s")[0])
+    rows = {m[1]: float(m[2]) for line in table[1:] if (m := re.match(r"^  (.+?)\s+([\d.]+) s\s+\d+%$", line))}
+    for stage in ("start-up (Python, imports)", "read", "load model", "parse", "extract", "resolve", "graph",
+                  "write graph.ttl", "write graph.html", "write events.jsonl"):  # fmt: skip
+        assert stage in rows, done.stderr
+    assert all(seconds >= 0 for seconds in rows.values())
+    assert abs(sum(rows.values()) - total) < 0.05 * len(rows)
+    assert rows["load model"] > rows["read"]  # loading spaCy's model is never free
 
 
 def test_build_with_a_missing_path_exits_1_and_still_writes(partial_build):

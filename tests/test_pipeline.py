@@ -317,3 +317,9 @@ def test_merge_is_order_independent_when_articles_name_an_entity_differently():
 
     assert same(one.merge(two), two.merge(one))
     assert set(one.merge(two).entities["russie"].aliases) == {"La Russie", "Moscou"}
+
+
+def test_a_build_says_how_long_each_stage_took(seed_graph):
+    stages = list(seed_graph.seconds)
+    assert stages[:1] == ["read"] and {"load model", "parse", "extract", "resolve", "graph"} <= set(stages)
+    assert all(seconds >= 0 for seconds in seed_graph.seconds.values())

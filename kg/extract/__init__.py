@@ -6,7 +6,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Iterable, Iterator, MutableMapping
 from itertools import product
 
 from spacy.tokens import Doc, Span, Token
@@ -43,14 +44,29 @@ def extract_events(text: str) -> list[Event]:
 
 
 def extract_texts(
-    texts: Iterable[str], doc_ids: Iterable[str] | None = None, n_process: int = 1
+    texts: Iterable[str],
+    doc_ids: Iterable[str] | None = None,
+    n_process: int = 1,
+    seconds: MutableMapping[str, float] | None = None,
 ) -> Iterator[list[Event]]:
     """For each text, its events (``doc_id`` set from ``doc_ids`` when given); ``n_process``
-    parser processes."""
+    parser processes. ``seconds``, when given, accumulates the time spent parsing (``"parse"``)
+    and extracting (``"extract"``)."""
     ids = iter(doc_ids) if doc_ids is not None else None
-    for parsed in nlp.parse(texts, n_process=n_process):
+    parsed_texts = nlp.parse(texts, n_process=n_process)
+    clock = time.perf_counter
+    while True:
+        started = clock()
+        parsed = next(parsed_texts, None)
+        if parsed is None:
+            return
         doc_id = next(ids) if ids is not None else ""
-        yield [event for offset, doc in parsed for event in doc_events(doc, offset, doc_id)]
+        extracting = clock()
+        events = [event for offset, doc in parsed for event in doc_events(doc, offset, doc_id)]
+        if seconds is not None:
+            seconds["parse"] = seconds.get("parse", 0.0) + extracting - started
+            seconds["extract"] = seconds.get("extract", 0.0) + clock() - extracting
+        yield events
 
 
 def extract_batch(batch: list[tuple[str, str]]) -> list[list[Event]]:
