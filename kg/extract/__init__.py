@@ -77,11 +77,12 @@ def extract_batch(batch: list[tuple[str, str]]) -> list[list[Event]]:
 
 def doc_events(doc: Doc, offset: int, doc_id: str = "") -> list[Event]:
     """Events of one parsed paragraph; ``offset`` is the paragraph's place in the text."""
-    return link_denials([event for sent in doc.sents for event in sentence_events(sent, offset, doc_id)])
+    paragraph = doc.text
+    return link_denials([event for sent in doc.sents for event in sentence_events(sent, offset, doc_id, paragraph)])
 
 
-def sentence_events(sent: Span, offset: int, doc_id: str = "") -> list[Event]:
-    sentence = sentence_mention(sent, offset)
+def sentence_events(sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None) -> list[Event]:
+    sentence = sentence_mention(sent, offset, sent.doc.text if paragraph is None else paragraph)
     repair_parse(sent)
     events = []
     for verb in sent:

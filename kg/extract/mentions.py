@@ -193,8 +193,17 @@ def tokens_mention(offset: int, doc, lo: int, hi: int, kind: MentionKind, head: 
     return span_mention(offset + doc[lo].idx, 0, len(piece), piece, kind, head)
 
 
+_AGREEMENT = frozenset({"Gender", "Number", "Person"})
+
+
 def _agreement(token: Token) -> str:
-    feats = [f"{k}={v}" for k in ("Gender", "Number", "Person") for v in token.morph.get(k)]
+    """« Gender=Fem|Number=Plur »: the agreement features of the token, one value each
+    (spaCy writes features sorted by name, so Gender, Number, Person come in that order)."""
+    feats = []
+    for feat in str(token.morph).split("|"):
+        key, _, values = feat.partition("=")
+        if key in _AGREEMENT:
+            feats.extend(f"{key}={value}" for value in values.split(","))
     return "|".join(feats)
 
 
@@ -288,10 +297,11 @@ def subtree_mention(token: Token, offset: int, kind: MentionKind) -> Mention | N
     return tokens_mention(offset, doc, lo, hi, kind, token)
 
 
-def sentence_mention(sent: Span, offset: int) -> Mention:
-    return Mention(
-        text=sent.text, start=offset + sent.start_char, end=offset + sent.end_char, kind=MentionKind.SENTENCE
-    )
+def sentence_mention(sent: Span, offset: int, paragraph: str) -> Mention:
+    """``paragraph`` is ``sent.doc.text``, given by the caller: spaCy rebuilds it token by token
+    at each access, and ``Span.text`` does so for the sentence."""
+    start, end = sent.start_char, sent.end_char
+    return Mention(text=paragraph[start:end], start=offset + start, end=offset + end, kind=MentionKind.SENTENCE)
 
 
 def verb_mention(verb: Token, offset: int) -> Mention:

@@ -221,16 +221,17 @@ class Frame:
 
 def is_predicate(token: Token) -> bool:
     """Main verbs, and verbs the tagger took for nouns: « ne récompense la Corée du Nord »."""
-    if token.dep_ in ("aux:tense", "aux:pass", "aux:caus", "cop", "aux"):
+    dep, pos = token.dep_, token.pos_
+    if dep in ("aux:tense", "aux:pass", "aux:caus", "cop", "aux"):
         return False
-    if token.pos_ == "VERB":
+    if pos == "VERB":
         return True
-    if token.pos_ == "AUX" and token.lemma_ == "avoir":
+    if pos == "AUX" and token.lemma_ == "avoir":
         # « avoir » as a main verb: « M. X avait 44 ans », « a le droit de »
         return any(c.dep_ in OBJ for c in token.children)
-    if token.pos_ in ("NOUN", "ADJ") and _is_gerund(token):
+    if pos in ("NOUN", "ADJ") and _is_gerund(token):
         return True
-    if token.pos_ in ("NOUN", "ADJ", "PROPN") and token.dep_ not in ("nsubj", "obj", "nmod", "obl:arg", "obl:mod"):
+    if pos in ("NOUN", "ADJ", "PROPN") and dep not in ("nsubj", "obj", "nmod", "obl:arg", "obl:mod"):
         deps = {c.dep_ for c in token.children}
         negated = any(lower(c) in ("ne", "n'") for c in token.children)
         # a noun with a subject and an object, or negated with a subject, is a verb
@@ -240,7 +241,7 @@ def is_predicate(token: Token) -> bool:
 
 def _is_gerund(token: Token) -> bool:
     """« en simplifiant », tagged as an adjective: « en » + a form in -ant."""
-    return lower(token).endswith("ant") and any(
+    return token.text[-3:].lower() == "ant" and any(
         lower(c) == "en" and c.dep_ in ("mark", "case") and c.i == token.i - 1 for c in token.children
     )
 
