@@ -119,6 +119,7 @@ def partial_build(tmp_path_factory):
     (folder / "merci.txt").write_text(THANKS, encoding="utf-8")
     done = run(
         "build", "merci.txt", "introuvable.txt", "-o", "out", "--base", "http://example.org/actu/", "--timings",
+        "--no-cache",  # so that the model is loaded and the article parsed: every stage is timed
         cwd=folder,
     )  # fmt: skip
     return done, folder
