@@ -42,7 +42,9 @@ def pipeline_version() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for source in sorted([package / "nlp.py", package / "model.py", *(package / "extract").glob("*.py")]):
+    for source in sorted(
+        [package / "nlp.py", package / "model.py", package / "french.py", *(package / "extract").glob("*.py")]
+    ):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
     try:

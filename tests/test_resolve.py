@@ -37,6 +37,11 @@ def test_case(case: dict) -> None:
             assert alias in entity.aliases, (alias, entity.aliases)
     for want in case.get("about", []):
         assert sorted(e.id for e in graph.entities[want["id"]].about) == sorted(want["about"])
+    for want in case.get("bodies", []):
+        # a body named without a country: one Group per article that names it
+        bodies = [e for e in graph.entities.values() if e.label == want["label"]]
+        assert len(bodies) == want["count"], [(e.id, e.aliases) for e in bodies]
+        assert all(e.type is EntityType.GROUP and e.sector == want["sector"] for e in bodies), bodies
     for unwanted in case.get("absent", []):
         assert unwanted not in graph.entities, sorted(graph.entities)
     for want in case.get("mentions", []):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.syntax import NP_DE_CASES, NP_INNER, case_of, lower
+from kg.french import LIGHT_VERBS
 from kg.model import Mention, MentionKind
 
 EDGE_PUNCT = " \t,;:.!?()[]\"'«»“”-–—"
@@ -205,35 +206,6 @@ def _agreement(token: Token) -> str:
         if key in _AGREEMENT:
             feats.extend(f"{key}={value}" for value in values.split(","))
     return "|".join(feats)
-
-
-# Verb + noun locutions whose « de / à » complement belongs to the verb, not to the noun:
-# « font état d'exactions », « a tenu compte du nombre », « fait l'objet d'une surveillance ».
-LIGHT_VERBS = frozenset(
-    {
-        ("faire", "état"),
-        ("tenir", "compte"),
-        ("rendre", "compte"),
-        ("faire", "partie"),
-        ("faire", "face"),
-        ("avoir", "besoin"),
-        ("faire", "objet"),
-        ("faire", "usage"),
-        ("prendre", "part"),
-        ("prendre", "soin"),
-        ("avoir", "recours"),
-        ("faire", "preuve"),
-        ("faire", "appel"),
-        ("avoir", "trait"),
-        ("faire", "allusion"),
-        ("prendre", "acte"),
-        ("avoir", "accès"),
-        ("faire", "mention"),
-        ("prendre", "connaissance"),
-        ("avoir", "droit"),
-        ("avoir", "lieu"),
-    }
-)
 
 
 def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Mention | None:

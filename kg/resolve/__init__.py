@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.french import MONTH_NAMES, WEEKDAY_NAMES
+from kg.french import LIGHT_VERBS, MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve.gazetteer import Country, fold, gazetteer
 from kg.resolve.names import ENTITY_ROLES, NOT_ENTITIES, normalise, slug
@@ -67,6 +67,8 @@ TIME_OR_NUMBER = re.compile(
 _DE_COMPLEMENT = re.compile(r"\b(de la |de l'|du |des |de |d')", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+_DIGIT = re.compile(r"\d")
+_DEFINITE = frozenset({"le", "la", "les", "ce", "cet", "cette", "ces", *_POSSESSIVES})
 
 
 @dataclass
@@ -89,8 +91,9 @@ def _country_entity(country: Country, surface: str) -> Entity:
 class ArticleResolver:
     """Resolves the mentions of one article, in text order, remembering what it has met."""
 
-    def __init__(self) -> None:
+    def __init__(self, doc_id: str = "") -> None:
         self.gaz = gazetteer()
+        self.doc_id = doc_id
         self.seen: list[_Seen] = []
 
     # --- memory -------------------------------------------------------------------------
@@ -271,7 +274,7 @@ class ArticleResolver:
         sector = "intelligence" if "renseignement" in (w.lower() for w in words) else self.gaz.sectors[head]
         countries = self._countries_in(mention, name, words)
         if not countries:
-            return None
+            return self._body(mention, name, head, sector)
         demonyms = [w for w in words if self.gaz.demonym(w) is not None]
         if not demonyms:  # the country is named: « les forces spéciales de la RPDC »
             return tuple(
@@ -297,6 +300,19 @@ class ArticleResolver:
                 )
             )
         return tuple(entities)
+
+    def _body(self, mention: Mention, name: str, head: str, sector: str) -> tuple[Entity, ...] | None:
+        """« le gouvernement », « la police », « les manifestants » without a country: the body
+        this article speaks of. One entity per article, so that the governments of a hundred
+        articles do not become one node; « un gouvernement » stays a thing."""
+        first = fold(mention.text).split()[:1]
+        definite = bool(first) and (first[0] in _DEFINITE or first[0].startswith("l'"))
+        if head not in self.gaz.bodies or not definite or not self.doc_id:
+            return None
+        if name != name.lower() or _DIGIT.search(name):
+            return None  # « le Parlement européen », « le gouvernement Rajoy » are names: one node for all
+        key = f"{slug(head)}-{self.doc_id[:8]}"
+        return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
@@ -388,7 +404,7 @@ def resolve_events(events: Iterable[Event]) -> list[Event]:
     """Events of one article whose participant mentions carry ``.entity`` (None where
     nothing resolves, as for a pronoun with no antecedent)."""
     events = list(events)
-    resolver = ArticleResolver()
+    resolver = ArticleResolver(events[0].doc_id if events else "")
     slots = sorted(
         (
             (m.start, ENTITY_ROLES.index(role), i, role)
@@ -401,6 +417,8 @@ def resolve_events(events: Iterable[Event]) -> list[Event]:
     changes: list[dict[str, Mention]] = [{} for _ in events]
     for _, _, i, role in slots:
         mention = getattr(events[i], role)
+        if role == "target" and (events[i].lemma, mention.head) in LIGHT_VERBS:
+            continue  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
         span = (mention.start, mention.end, role if role not in ACTING_ROLES else "acting")
         if span not in done:
             exclude = frozenset()

@@ -42,6 +42,7 @@ class Gazetteer:
     names: dict[str, tuple[str, str]]  # fold(alias) → (iso, kind)
     demonyms: dict[str, str]  # fold(form) → iso
     sectors: dict[str, str]  # noun lemma → sector
+    bodies: frozenset[str]  # sector nouns that alone name one body of the article: « le gouvernement »
     titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
     not_names: frozenset[str]  # folded
 
@@ -92,7 +93,8 @@ def gazetteer() -> Gazetteer:
     for alias, iso, kind in aliases:
         names.setdefault(fold(alias), (iso, kind))
     demonyms = {fold(form): iso for base, iso in _rows("demonyms.tsv") for form in _demonym_forms(base)}
-    sectors = {noun: sector for noun, sector in _rows("sectors.tsv")}
+    sectors = {row[0]: row[1] for row in _rows("sectors.tsv")}
+    bodies = frozenset(row[0] for row in _rows("sectors.tsv") if row[2:] == ["alone"])
     titles = tuple(sorted(((t, s) for t, s in _rows("titles.tsv")), key=lambda ts: -len(ts[0])))
     not_names = frozenset(fold(line[0]) for line in _rows("not_names.txt"))
-    return Gazetteer(countries, names, demonyms, sectors, titles, not_names)
+    return Gazetteer(countries, names, demonyms, sectors, bodies, titles, not_names)
