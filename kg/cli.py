@@ -139,7 +139,7 @@ def build(
     logger.propagate = False  # problems are printed below, once each
     logger.addHandler(logging.NullHandler())
     try:
-        options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language)
+        options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip_dirs=(output,))
         check_base(base)
     except ValueError as err:
         _fail(str(err))

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -119,6 +120,9 @@ class ReadOptions:
     fields: FieldMap = field(default_factory=FieldMap)
     # what to do with an article that is not in French: skip it, or keep it with a warning
     other_language: Literal["skip", "warn"] = "skip"
+    # folders not to look into when reading a folder: the build's own output folder, so that
+    # `kg build articles/ -o articles/exports/` does not read its events.jsonl as articles
+    skip_dirs: tuple[Path, ...] = ()
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -346,12 +350,24 @@ def _read_jsonl(
 # --- paths ------------------------------------------------------------------------------------
 
 
-def _files(path: Path) -> Iterator[Path]:
-    if path.is_dir():
-        wanted = ARTICLE_SUFFIXES + JSONL_SUFFIXES
-        yield from sorted(p for p in path.rglob("*") if p.suffix.lower() in wanted and p.is_file())
-    else:
+def _hidden(name: str) -> bool:
+    """Dot files and folders (.git, macOS « ._x.txt » companions), editor backups (x.txt~, ~$x)."""
+    return name.startswith((".", "~")) or name.endswith("~")
+
+
+def _files(path: Path, skip_dirs: tuple[Path, ...] = ()) -> Iterator[Path]:
+    """A file as given; a folder's article and JSONL files, recursively and sorted, without
+    hidden files and folders, the ``skip_dirs`` and symbolic links to folders (no loops)."""
+    if not path.is_dir():
         yield path
+        return
+    wanted = ARTICLE_SUFFIXES + JSONL_SUFFIXES
+    skipped = {d.resolve() for d in skip_dirs}
+    found = []
+    for folder, subfolders, names in os.walk(path):
+        subfolders[:] = [d for d in subfolders if not _hidden(d) and Path(folder, d).resolve() not in skipped]
+        found += [Path(folder, n) for n in names if not _hidden(n) and Path(n).suffix.lower() in wanted]
+    yield from sorted(p for p in found if p.is_file())
 
 
 def iter_articles(
@@ -372,7 +388,7 @@ def iter_articles(
         if not path.exists():
             yield None, [Problem(str(path), NOT_FOUND)]
             continue
-        files = list(_files(path))
+        files = list(_files(path, options.skip_dirs))
         if path.is_dir() and not files:
             yield None, [Problem(str(path), NO_ARTICLES)]
         for file in files:

@@ -125,6 +125,17 @@ def partial_build(tmp_path_factory):
     return done, folder
 
 
+def test_build_into_a_folder_inside_its_input_does_not_read_its_own_exports(tmp_path):
+    (tmp_path / "articles" / "exports").mkdir(parents=True)
+    (tmp_path / "articles" / "merci.txt").write_text(THANKS, encoding="utf-8")
+    (tmp_path / "articles" / "exports" / "events.jsonl").write_text('{"lemma": "remercier"}\n', encoding="utf-8")
+
+    done = run("build", "articles", "-o", "articles/exports", cwd=tmp_path)
+
+    assert done.returncode == 0, done.stderr
+    assert "1 article(s)" in done.stdout and done.stderr == ""
+
+
 def test_build_timings_name_each_stage_with_its_seconds(partial_build):
     done, _ = partial_build
 

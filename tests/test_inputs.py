@@ -146,3 +146,38 @@ def test_a_five_megabyte_article_is_read_and_cut_for_the_parser(tmp_path):
     assert all(len(u) <= MAX_UNIT for _, u in units)
     assert all(article.text[o : o + len(u)] == u for o, u in units)
     assert sum(len(u) for _, u in units) >= len(article.text.strip()) - 10
+
+
+def test_hidden_files_backups_and_folder_links_are_not_read(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "good.txt").write_text("Titre\n\n" + FRENCH + "\n", encoding="utf-8")
+    (folder / "._good.txt").write_bytes(b"Mac OS X resource fork")  # macOS companion file
+    (folder / ".brouillon.txt").write_text(FRENCH.replace("Russie", "Syrie"), encoding="utf-8")
+    (folder / "good.txt~").write_text(FRENCH, encoding="utf-8")  # editor backup
+    (folder / ".git").mkdir()
+    (folder / ".git" / "notes.md").write_text(FRENCH.replace("Russie", "Chine"), encoding="utf-8")
+    (folder / "sub" / "boucle").symlink_to(folder, target_is_directory=True)  # a loop
+
+    articles, problems = read_paths([folder])
+
+    assert [a.source for a in articles] == [str(folder / "good.txt")]
+    assert problems == []
+
+
+def test_a_file_named_explicitly_is_read_even_if_hidden(tmp_path):
+    hidden = tmp_path / ".article.txt"
+    hidden.write_text("Titre\n\n" + FRENCH + "\n", encoding="utf-8")
+    articles, _ = read_paths([hidden])
+    assert len(articles) == 1
+
+
+def test_the_output_folder_inside_the_input_folder_is_not_read(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "exports").mkdir(parents=True)
+    (folder / "good.txt").write_text("Titre\n\n" + FRENCH + "\n", encoding="utf-8")
+    (folder / "exports" / "events.jsonl").write_text('{"lemma": "fournir"}\n', encoding="utf-8")
+
+    articles, problems = read_paths([folder], ReadOptions(skip_dirs=(folder / "exports",)))
+
+    assert len(articles) == 1 and problems == []
