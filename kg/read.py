@@ -73,6 +73,9 @@ BAD_JSON = "not a JSON object ({reason}): fix or remove this line"
 NO_TEXT_FIELD = "no text: the line needs a {text!r} field, or {lead!r}/{paragraphs!r} (see --field)"
 HTML_PAGE = "an HTML page: its text was extracted, markup dropped"
 OTHER_LANGUAGE = "looks {language}, not French: {action}"
+NO_LANGUAGE = "has no recognisable language (code, numbers, encoded data?): {action}"
+TEXT_NOT_STRING = "the {field!r} field is a JSON {kind}, not text: fix this line"
+PARAGRAPHS_NOT_TEXT = "{count} paragraph(s) that are not text (JSON {kinds}) were left out"
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +267,14 @@ def parse_article(raw: str, source: str | None = None) -> tuple[Article, list[Pr
     return article, problems
 
 
+def _language_name(code: str) -> str:
+    """« en » → « English (en) »: the name from CLDR, with the code py3langid gave."""
+    from babel import Locale
+
+    name = Locale("en").languages.get(code)
+    return f"{name} ({code})" if name else code
+
+
 def _check(article: Article, source: str, options: ReadOptions, line: int | None = None) -> tuple[bool, list[Problem]]:
     """Whether to keep the article, and what to say about it."""
     if not article.text.strip():
@@ -272,7 +283,12 @@ def _check(article: Article, source: str, options: ReadOptions, line: int | None
     if language not in (None, "fr"):
         skip = options.other_language == "skip"
         action = "skipped (use --other-language warn to keep it)" if skip else "kept as asked"
-        return not skip, [Problem(source, OTHER_LANGUAGE.format(language=language, action=action), skip, line)]
+        message = (
+            NO_LANGUAGE.format(action=action)
+            if language == "zxx"
+            else OTHER_LANGUAGE.format(language=_language_name(language), action=action)
+        )
+        return not skip, [Problem(source, message, skip, line)]
     return True, []
 
 
@@ -292,16 +308,30 @@ def _article_of_bytes(raw: bytes, source: str, options: ReadOptions) -> tuple[Ar
 # --- JSON Lines -------------------------------------------------------------------------------
 
 
+_JSON_KINDS = {int: "number", float: "number", bool: "boolean", dict: "object", list: "list", str: "string"}
+
+
 def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -> tuple[Article | None, list[Problem]]:
     problems: list[Problem] = []
     title = str(record.get(fields.title) or "").strip()
-    if record.get(fields.text):
-        body = str(record[fields.text])
-    elif record.get(fields.lead) or record.get(fields.paragraphs):
-        paragraphs = record.get(fields.paragraphs) or []
-        if isinstance(paragraphs, str):
-            paragraphs = [paragraphs]
-        body = "\n\n".join(str(p) for p in [record.get(fields.lead), *paragraphs] if p)
+    text = record.get(fields.text)
+    if text and not isinstance(text, (str, list)):
+        kind = _JSON_KINDS.get(type(text), type(text).__name__)
+        return None, [Problem(source, TEXT_NOT_STRING.format(field=fields.text, kind=kind), line=line)]
+    if text or record.get(fields.lead) or record.get(fields.paragraphs):
+        # a text given as a list is its paragraphs
+        pieces = text if isinstance(text, list) else [text] if text else [record.get(fields.lead)]
+        paragraphs = [] if text else record.get(fields.paragraphs) or []
+        pieces = [*pieces, *([paragraphs] if isinstance(paragraphs, str) else paragraphs)]
+        odd = [p for p in pieces if p is not None and not isinstance(p, str)]
+        if odd:
+            kinds = ", ".join(sorted({_JSON_KINDS.get(type(p), type(p).__name__) for p in odd}))
+            problems.append(
+                Problem(source, PARAGRAPHS_NOT_TEXT.format(count=len(odd), kinds=kinds), skipped=False, line=line)
+            )
+        body = "\n\n".join(p for p in pieces if isinstance(p, str) and p.strip())
+        if not body.strip():
+            return None, [*problems, Problem(source, EMPTY, line=line)]
     else:
         return None, [
             Problem(
@@ -335,7 +365,7 @@ def _read_jsonl(
         try:
             record = json.loads(line)
             if not isinstance(record, dict):
-                raise ValueError(f"a JSON {type(record).__name__}")
+                raise ValueError(f"a JSON {_JSON_KINDS.get(type(record), type(record).__name__)}")
         except ValueError as err:
             yield None, [Problem(source, BAD_JSON.format(reason=str(err).split(":")[0]), line=number)]
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -181,3 +182,39 @@ def test_the_output_folder_inside_the_input_folder_is_not_read(tmp_path):
     articles, problems = read_paths([folder], ReadOptions(skip_dirs=(folder / "exports",)))
 
     assert len(articles) == 1 and problems == []
+
+
+def test_odd_jsonl_lines_are_each_one_clear_problem(tmp_path):
+    lines = [
+        {"id": 1, "title": "Un", "text": FRENCH},
+        {"id": 2, "title": "Deux", "text": 42},
+        {"id": 3, "title": "Trois", "text": ["Premier paragraphe.", FRENCH]},
+        {"id": 4, "title": "Quatre", "lead": FRENCH, "paragraphs": [None, 7, "  "]},
+        "juste une chaîne",
+        {"id": 6, "title": "Six", "paragraphs": ["   ", None]},
+    ]
+    corpus = tmp_path / "odd.jsonl"
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+
+    articles, problems = read_paths([corpus])
+
+    assert [a.title for a in articles] == ["Un", "Trois", "Quatre"]
+    assert articles[1].text == f"Trois\n\nPremier paragraphe.\n\n{FRENCH}\n"  # a list is paragraphs
+    said = {p.line: (p.skipped, p.message) for p in problems}
+    assert said[2] == (True, "the 'text' field is a JSON number, not text: fix this line")
+    assert said[4] == (False, "1 paragraph(s) that are not text (JSON number) were left out")
+    assert said[5] == (True, "not a JSON object (a JSON string): fix or remove this line")
+    assert said[6][0] and said[6][1].startswith("empty")
+
+
+def test_encoded_data_is_said_to_have_no_language(tmp_path):
+    blob = tmp_path / "blob.txt"
+    blob.write_text("Pièce jointe\n\n" + base64.b64encode(bytes(range(256)) * 40).decode() + "\n", encoding="utf-8")
+    articles, problems = read_paths([blob])
+    assert articles == [] and len(problems) == 1
+    assert problems[0].message.startswith("has no recognisable language")
+
+
+def test_another_language_is_named(matrix):
+    _, problems = read_paths([matrix / "english.txt"])
+    assert problems[0].message.startswith("looks English (en), not French")
