@@ -1,7 +1,8 @@
 """The ``kg`` command: a thin porch over the library.
 
 Exit status: 0 everything was built; 1 some input was skipped (each reason printed, the rest
-built); 2 nothing could be done (bad usage, no model, no readable article, bad query).
+built); 2 nothing could be done (bad usage, no model, no readable article, bad query); 130
+interrupted (Ctrl-C): the previous exports are left as they were.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from kg.query import QueryError, run_query
 from kg.read import FieldMap, ReadOptions
 from kg.vocab import DEFAULT_BASE
 
-EXIT_OK, EXIT_SKIPPED, EXIT_FAILED = 0, 1, 2
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _fail(message: str) -> None:
@@ -125,7 +126,8 @@ def build(
     a summary is printed and written to OUTPUT/report.json.
 
     \b
-    Exit status: 0 everything built; 1 some input skipped; 2 nothing built.
+    Exit status: 0 everything built; 1 some input skipped; 2 nothing built; 130 interrupted
+    (Ctrl-C: the previous exports are left as they were).
 
     \b
     Examples:
@@ -152,14 +154,17 @@ def build(
             progress=not quiet and sys.stderr.isatty(),
             read_options=options,
         )
+        for problem in graph.problems:
+            click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
+        if not graph.articles:
+            _fail("no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them")
+        written = graph.write_all(output, base, formats)
+        report = graph.write_report(Path(output) / "report.json")
     except (ModelMissingError, RuntimeError) as err:
         _fail(str(err))
-    for problem in graph.problems:
-        click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
-    if not graph.articles:
-        _fail("no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them")
-    written = graph.write_all(output, base, formats)
-    report = graph.write_report(Path(output) / "report.json")
+    except KeyboardInterrupt:
+        click.echo(f"kg: interrupted: nothing was written, {output} is as it was", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     click.echo(
         f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
         + ", ".join(str(p) for p in written.values())

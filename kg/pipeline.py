@@ -22,7 +22,7 @@ from tqdm import tqdm
 from kg import nlp
 from kg.cache import ExtractionCache
 from kg.export import html, jsonl, network, rdf
-from kg.export.files import write_atomic
+from kg.export.files import staged, write_atomic
 from kg.extract import extract_batch, extract_texts
 from kg.graph import EventGraph
 from kg.model import Article, Event
@@ -159,9 +159,10 @@ class KnowledgeGraph(EventGraph):
             "html": self.write_html,
             "events": self.write_jsonl,
         }
-        for kind, path in paths.items():
-            with timed(self.seconds, f"write {path.name}"):
-                writers[kind](path)
+        with staged(directory) as stage:  # all files replaced together, or none
+            for kind, path in paths.items():
+                with timed(self.seconds, f"write {path.name}"):
+                    writers[kind](stage(path))
         return paths
 
 
@@ -260,9 +261,12 @@ def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 
     nlp.load()  # no-op when already loaded
     batches = [[(a.id, a.text) for a in articles[i : i + batch_size]] for i in range(0, len(articles), batch_size)]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    try:
         for events_of_batch in pool.map(extract_batch, batches):
             yield from events_of_batch
+    finally:  # interrupted: drop the batches not started instead of waiting for them all
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def build_graph(

@@ -4,14 +4,18 @@ build; the CLI reports what it skipped and exits accordingly."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS, ROOT
 
 import kg
+import kg.export.html
 from kg.cache import ExtractionCache, event_from_json, event_to_json
 
 ARTICLES = sorted(CORPUS.glob("*.txt"))[:6]
@@ -118,6 +122,46 @@ def test_cli_reads_a_jsonl_corpus_with_mapped_fields_from_stdin(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "1 article(s)" in done.stdout
+
+
+def test_an_export_set_is_replaced_whole_or_not_at_all(seed_graph, tmp_path, monkeypatch):
+    seed_graph.write_all(tmp_path)
+    (tmp_path / "graph.ttl").write_text("# an older export\n", encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt  # Ctrl-C while the viewer is written, after graph.ttl
+
+    monkeypatch.setattr(kg.export.html, "write_html", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        seed_graph.write_all(tmp_path)
+
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no staging folder left either
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_ctrl_c_stops_a_build_and_leaves_the_previous_exports(tmp_path, jobs):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for k in range(6):  # 600 articles: a build of a minute or so, interrupted after a few seconds
+        for path in sorted(CORPUS.glob("*.txt")):
+            (corpus / f"{k}-{path.name}").write_text(f"Copie {k} : " + path.read_text(encoding="utf-8"), "utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "graph.ttl").write_text("# the previous export\n", encoding="utf-8")
+    env = {"PATH": "/usr/bin:/bin", "KG_CACHE_DIR": str(tmp_path / "cache"), "HOME": str(tmp_path)}
+    build = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", "in", "-o", "out", "--no-cache", "--jobs", jobs],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )  # fmt: skip
+    time.sleep(8)  # past start-up: the model is loaded and articles are being parsed
+    os.killpg(build.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole process group
+    _, err = build.communicate(timeout=120)
+
+    assert build.returncode == 130, err
+    assert err.strip() == "kg: interrupted: nothing was written, out is as it was"
+    assert [p.name for p in out.iterdir()] == ["graph.ttl"]
+    assert (out / "graph.ttl").read_text(encoding="utf-8") == "# the previous export\n"
 
 
 def test_readme_documents_the_build_figures():

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["write_atomic"]
+__all__ = ["staged", "write_atomic"]
 
 
 def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
@@ -30,6 +32,35 @@ def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def staged(directory: str | os.PathLike) -> Iterator[Callable[[Path], Path]]:
+    """Several files replaced together: inside the ``with`` block, write each file to
+    ``stage(path)``; when the block ends normally, all of them are renamed over their paths
+    (each keeping the mode of the file it replaces). Interrupted or failed, the block leaves
+    every old file as it was: an export set is never half old, half new.
+
+    >>> with staged("exports") as stage:  # doctest: +SKIP
+    ...     write_turtle(graph, stage(Path("exports/graph.ttl")))
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=directory, prefix=".kg-staging-"))
+    targets: dict[Path, Path] = {}
+
+    def stage(path: Path) -> Path:
+        targets[staging / Path(path).name] = Path(path)
+        return staging / Path(path).name
+
+    try:
+        yield stage
+        for new, path in targets.items():
+            if path.exists():
+                os.chmod(new, path.stat().st_mode & 0o777)
+            os.replace(new, path)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _umask() -> int:
