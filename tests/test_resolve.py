@@ -51,6 +51,15 @@ def test_case(case: dict) -> None:
         assert {m.entity.id if m.entity else None for m in mentions} == {want["id"]}
 
 
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c["comment"][:60]) for c in CASES if len(c["articles"]) > 1 and "xfail" not in c]
+)
+def test_articles_in_any_order_give_the_same_entities(case: dict) -> None:
+    forward = kg.build_graph([kg.Article(text=t) for t in case["articles"]])
+    backward = kg.build_graph([kg.Article(text=t) for t in reversed(case["articles"])])
+    assert forward.entities == backward.entities
+
+
 @given(st.text(max_size=60))
 def test_normalise_is_idempotent(text: str) -> None:
     once = normalise(text)

@@ -14,13 +14,14 @@ Per article, mentions are read in text order and resolved by rules:
   « le chef de l'État russe ») → the most recent compatible entity, or nothing: a pronoun never
   becomes a node.
 
-Across articles ``unify_people`` maps a surname used alone to the one full name that ends with it.
+Across articles ``unify_people`` maps a surname used alone to the one full name that ends with it,
+and ``unify_things`` joins the spellings of one thing (capitals, singular and plural).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -29,7 +30,7 @@ from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve.gazetteer import Country, fold, gazetteer
 from kg.resolve.names import ENTITY_ROLES, NOT_ENTITIES, normalise, slug
 
-__all__ = ["ENTITY_ROLES", "normalise", "resolve_events", "slug", "unify_people"]
+__all__ = ["ENTITY_ROLES", "normalise", "resolve_events", "slug", "unify_people", "unify_things"]
 
 ACTING_ROLES = frozenset({"actor", "source", "recipient", "target", "disputed_by"})
 PERSONAL_PRONOUNS = {
@@ -457,14 +458,64 @@ def unify_people(events: Iterable[Event]) -> list[Event]:
             continue
         if len(candidates) == 1:
             remap[ent.id] = people[next(iter(candidates))]
-    if not remap:
+
+    def full_name(x: Entity) -> Entity:
+        new = remap[x.id]
+        return replace(new, aliases=x.aliases, role=x.role or new.role)
+
+    return _remapped(events, remap.keys(), full_name)
+
+
+def unify_things(events: Iterable[Event]) -> list[Event]:
+    """Across articles: one node for a thing written with and without capitals, or in the
+    singular and the plural (« Internet » / « l'internet », « Vendée Globe » / « vendée Globe »,
+    « Lancement » in a headline / « le lancement »), and for an institution also written in
+    lower case (« l'Assemblée nationale » / « l'assemblée nationale »). A thing never joins a
+    person, place, country or group, nor a one-word organisation (« La Poste » is not « son
+    poste »). The node kept is the one most mentioned (then a name rather than a common noun):
+    order-independent."""
+    events = list(events)
+    mentioned: dict[str, int] = {}
+    variants: dict[str, dict[str, Entity]] = {}
+    for e in events:
+        for m in e.roles().values():
+            for ent in m.all_entities():
+                mentioned[ent.id] = mentioned.get(ent.id, 0) + 1
+                if ent.type in (EntityType.THING, EntityType.ORGANIZATION):
+                    variants.setdefault(_variant_key(ent.label), {}).setdefault(ent.id, ent)
+    remap: dict[str, Entity] = {}
+    for members in variants.values():
+        if len(members) < 2:
+            continue
+        organisations = [x for x in members.values() if x.type is EntityType.ORGANIZATION]
+        if organisations:
+            if len(organisations) > 1 or len(organisations[0].label.split()) < 2:
+                continue
+            kept = organisations[0]
+        else:
+            kept = max(members.values(), key=lambda x: (mentioned[x.id], not x.id.startswith("thing-"), x.id))
+        remap.update({key: kept for key in members if key != kept.id})
+
+    def kept_node(x: Entity) -> Entity:
+        new = remap[x.id]
+        return replace(x, id=new.id, label=new.label, type=new.type)
+
+    return _remapped(events, remap.keys(), kept_node)
+
+
+def _variant_key(label: str) -> str:
+    """« Flight Directors » and « flight director », « Internet » and « internets »: one key."""
+    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in fold(label).split())
+
+
+def _remapped(events: list[Event], ids: Iterable[str], change: Callable[[Entity], Entity]) -> list[Event]:
+    """Events whose entities with one of the ``ids`` are replaced by ``change(entity)``."""
+    ids = frozenset(ids)
+    if not ids:
         return events
 
     def fix(m: Mention) -> Mention:
-        ents = tuple(
-            replace(remap[x.id], aliases=x.aliases, role=x.role or remap[x.id].role) if x.id in remap else x
-            for x in m.all_entities()
-        )
+        ents = tuple(change(x) if x.id in ids else x for x in m.all_entities())
         return m.resolved(*ents) if ents else m
 
     return [replace(e, **{r: fix(m) for r, m in e.roles().items() if m.all_entities()}) for e in events]
