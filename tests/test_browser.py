@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, require_tool
 from playwright.sync_api import BrowserContext, Page, sync_playwright
-from test_html import NK, about_graph, dated_graph, event, realistic_graph
+from test_html import NK, TITLE, about_graph, dated_graph, event, realistic_graph
 
 from kg.export.html import write_html
 from kg.graph import EventGraph
@@ -272,6 +272,7 @@ def test_node_panel_lists_aliases_affiliation_and_events(browser, tmp_path):
     for expected in ["Groupe · 2 événements", "3 000 soldats", "affiliation", "Corée du Nord", "secteur", "armée"]:
         assert expected in text
     assert "Corée du Nord → envoyer → soldats nord-coréens" in text
+    assert panel.locator(".kg-article-note").first.inner_text() == TITLE  # the article of each event
     # The affiliation leads to its entity, whose neighbourhood is one click away.
     panel.get_by_role("button", name="Corée du Nord", exact=True).click()
     assert panel.locator("h3").inner_text() == "Corée du Nord"

@@ -242,6 +242,8 @@
       if (event.date_text) note.push(event.date_text);
       if (!event.drawn) note.push("sans flèche");
       button.appendChild(el("span", "kg-role-note", note.join(" · ")));
+      // which article: « l'armée » of one article is not that of another
+      if (event.title) button.appendChild(el("span", "kg-article-note", event.title));
       button.addEventListener("click", () => focusEvent(id, nodeId));
       const item = el("li");
       item.appendChild(button);
