@@ -8,13 +8,28 @@
 >>> g.write_turtle("out.ttl"); g.write_html("out.html")             # doctest: +SKIP
 """
 
-from kg.extract import extract_events
+from importlib import import_module
+
 from kg.graph import EventGraph
 from kg.model import Article, Entity, EntityType, Event, Mention, MentionKind, Modality
-from kg.nlp import ModelMissingError
-from kg.pipeline import KnowledgeGraph, build_graph
 from kg.query import QueryError, run_query
 from kg.read import Problem, read_paths
+
+# Names whose modules import spaCy (a second or so): loaded on first use, so that reading,
+# querying or merging graphs does not pay for it.
+_NEEDS_SPACY = {
+    "extract_events": "kg.extract",
+    "build_graph": "kg.pipeline",
+    "KnowledgeGraph": "kg.pipeline",
+    "ModelMissingError": "kg.nlp",
+}
+
+
+def __getattr__(name: str):
+    if name in _NEEDS_SPACY:
+        return getattr(import_module(_NEEDS_SPACY[name]), name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
 
 __all__ = [
     "Article",

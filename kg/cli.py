@@ -14,11 +14,9 @@ from pathlib import Path
 
 import click
 
+from kg.export import DEFAULT_FORMATS, EXPORT_FORMATS
 from kg.export.rdf import check_base
 from kg.export.table import FORMATS, events_table, format_table
-from kg.extract import extract_events
-from kg.nlp import ModelMissingError
-from kg.pipeline import DEFAULT_FORMATS, EXPORT_FORMATS, build_graph
 from kg.query import QueryError, run_query
 from kg.read import FieldMap, ReadOptions
 from kg.vocab import DEFAULT_BASE
@@ -136,6 +134,10 @@ def build(
       kg build archive/2025/ dump.jsonl --field text=body -o exports/ --jobs 2
       kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
+    # spaCy is imported by the commands that parse, not by `kg query` or `kg --help`
+    from kg.nlp import ModelMissingError
+    from kg.pipeline import build_graph
+
     started_after = time.process_time()  # CPU seconds of starting Python and importing kg and spaCy
     logger = logging.getLogger("kg")
     logger.propagate = False  # problems are printed below, once each
@@ -197,6 +199,9 @@ def extract(text: str, fmt: str) -> None:
     Example:
       kg extract "Selon Séoul, la Corée du Nord aurait envoyé 3 000 soldats en Russie."
     """
+    from kg.extract import extract_events
+    from kg.nlp import ModelMissingError
+
     if text == "-":
         text = sys.stdin.read()
     if not text.strip():

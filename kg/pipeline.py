@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from kg import nlp
 from kg.cache import ExtractionCache
-from kg.export import html, jsonl, network, rdf
+from kg.export import DEFAULT_FORMATS, EXPORT_FILES, EXPORT_FORMATS, html, jsonl, network, rdf
 from kg.export.files import staged, write_atomic
 from kg.extract import extract_batch, extract_texts
 from kg.graph import EventGraph
@@ -33,28 +33,6 @@ from kg.vocab import DEFAULT_BASE
 __all__ = ["DEFAULT_FORMATS", "EXPORT_FILES", "EXPORT_FORMATS", "KnowledgeGraph", "build_graph", "load_inputs"]
 
 log = logging.getLogger("kg")
-
-# Each export: its kind (the key of ``write_all``'s answer), the file it is written to, and the
-# name ``kg build --format`` knows it by.
-EXPORT_FILES = {
-    "turtle": "graph.ttl",
-    "ntriples": "graph.nt",
-    "jsonld": "graph.jsonld",
-    "graphml": "entities.graphml",
-    "gexf": "entities.gexf",
-    "html": "graph.html",
-    "events": "events.jsonl",
-}
-EXPORT_FORMATS = {
-    "ttl": "turtle",
-    "nt": "ntriples",
-    "jsonld": "jsonld",
-    "graphml": "graphml",
-    "gexf": "gexf",
-    "html": "html",
-    "jsonl": "events",
-}
-DEFAULT_FORMATS = ("ttl", "html", "jsonl")
 
 Input = str | os.PathLike | Article
 

@@ -92,6 +92,14 @@ def seeds_build(tmp_path_factory):
     return run("build", "seeds", "-o", out), out
 
 
+def test_querying_and_help_do_not_load_spacy():
+    """`kg query` answers in a fraction of a second: spaCy (a second to import) is only
+    imported by the commands that parse."""
+    probe = "import sys, kg, kg.cli; print(sorted(m for m in sys.modules if m.split('.')[0] == 'spacy'))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
 def test_build_writes_the_exports_and_a_report(seeds_build):
     done, out = seeds_build
 

@@ -136,7 +136,7 @@ def parsed(turtle) -> Graph:
 
 @pytest.fixture(scope="module")
 def seed_files(seed_graph, tmp_path_factory) -> dict:
-    return seed_graph.write_all(tmp_path_factory.mktemp("all-exports"), formats=kg.pipeline.EXPORT_FORMATS)
+    return seed_graph.write_all(tmp_path_factory.mktemp("all-exports"), formats=kg.export.EXPORT_FORMATS)
 
 
 def document_texts(graph: kg.KnowledgeGraph, base: str = DEFAULT_BASE) -> dict[URIRef, str]:
