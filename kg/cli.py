@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -147,6 +148,10 @@ def build(
         check_base(base)
     except ValueError as err:
         _fail(str(err))
+    try:  # before a build that may take hours, not after
+        _check_writable(output)
+    except OSError as err:
+        _fail(CANNOT_WRITE.format(output=output, reason=err.strerror or err))
     try:
         graph = build_graph(
             [str(p) for p in paths],
@@ -160,8 +165,7 @@ def build(
             click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
         if not graph.articles:
             _fail("no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them")
-        written = graph.write_all(output, base, formats)
-        report = graph.write_report(Path(output) / "report.json")
+        written, report = _write(graph, output, base, formats)
     except (ModelMissingError, RuntimeError) as err:
         _fail(str(err))
     except KeyboardInterrupt:
@@ -177,6 +181,25 @@ def build(
         reasons = ", ".join(f"{n} {reason}" for reason, n in report["skipped_by_reason"].items())
         click.echo(f"kg: {len(report['skipped'])} input(s) skipped ({reasons}), see above", err=True)
         sys.exit(EXIT_SKIPPED)
+
+
+CANNOT_WRITE = "cannot write the exports to {output} ({reason}): choose another folder with -o"
+
+
+def _write(graph, output: Path, base: str, formats: tuple[str, ...]) -> tuple[dict[str, Path], dict]:
+    """The exports and report.json, or one clean error line (full disk, folder gone…)."""
+    try:
+        return graph.write_all(output, base, formats), graph.write_report(output / "report.json")
+    except OSError as err:
+        _fail(CANNOT_WRITE.format(output=output, reason=err.strerror or err))
+        raise  # _fail exits; this only tells type checkers so
+
+
+def _check_writable(folder: Path) -> None:
+    """Raises OSError when ``folder`` cannot be created or written to."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryFile(dir=folder):
+        pass
 
 
 def format_timings(seconds: dict[str, float]) -> str:

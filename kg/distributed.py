@@ -22,6 +22,13 @@ __all__ = ["DASK_MISSING", "dask_client", "extract_on_dask"]
 DASK_MISSING = "Dask is not installed: run `pip install 'kg[dask]'` (dask[distributed]) and try again"
 
 
+SCHEDULER_TIMEOUT = "20s"
+NO_SCHEDULER = (
+    "cannot reach the Dask scheduler at {address} ({reason}): start one with `dask scheduler` "
+    "(and workers with `dask worker {address}`), check the address, or use --dask local"
+)
+
+
 @contextmanager
 def dask_client(address: str, workers: int = 2):
     """A client of the cluster at ``address`` (``tcp://host:8786``), or of a new local cluster
@@ -37,7 +44,11 @@ def dask_client(address: str, workers: int = 2):
             with Client(cluster) as client:
                 yield client
     else:
-        with Client(address) as client:
+        try:
+            client = Client(address, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, ValueError) as err:  # refused, unknown host, timed out, not an address
+            raise RuntimeError(NO_SCHEDULER.format(address=address, reason=err)) from err
+        with client:
             yield client
 
 

@@ -144,6 +144,17 @@ def test_build_into_a_folder_inside_its_input_does_not_read_its_own_exports(tmp_
     assert "1 article(s)" in done.stdout and done.stderr == ""
 
 
+def test_build_into_an_unwritable_folder_fails_before_building(tmp_path):
+    (tmp_path / "merci.txt").write_text(THANKS, encoding="utf-8")
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+
+    done = run("build", "merci.txt", "-o", "a-file/exports", "--timings", cwd=tmp_path)
+
+    error = assert_clean_failure(done)
+    assert "cannot write the exports to a-file/exports" in error and "-o" in error
+    assert "time by stage" not in done.stderr  # nothing was parsed
+
+
 def test_build_timings_name_each_stage_with_its_seconds(partial_build):
     done, _ = partial_build
 

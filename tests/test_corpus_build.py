@@ -80,6 +80,16 @@ def test_dask_local_cluster_of_two_workers_gives_the_same_graph(clean, tmp_path)
     _same_exports(clean, tmp_path)
 
 
+def test_an_unreachable_dask_scheduler_is_one_clear_error(monkeypatch):
+    pytest.importorskip("dask.distributed")
+    from kg import distributed
+
+    monkeypatch.setattr(distributed, "SCHEDULER_TIMEOUT", "1s")
+    with pytest.raises(RuntimeError, match=r"cannot reach the Dask scheduler at tcp://127\.0\.0\.1:1 .*--dask local"):
+        with distributed.dask_client("tcp://127.0.0.1:1"):
+            pass
+
+
 def test_merge_is_associative_and_order_independent():
     a, b, c = (kg.build_graph([p]) for p in ARTICLES[:3])
     left, right = a.merge(b).merge(c), a.merge(b.merge(c))
