@@ -7,7 +7,9 @@ interrupted (Ctrl-C): the previous exports are left as they were.
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 import sys
 import tempfile
 import time
@@ -196,10 +198,17 @@ def _write(graph, output: Path, base: str, formats: tuple[str, ...]) -> tuple[di
 
 
 def _check_writable(folder: Path) -> None:
-    """Raises OSError when ``folder`` cannot be created or written to."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryFile(dir=folder):
-        pass
+    """Raises OSError when ``folder`` cannot be written to, or created; creates nothing."""
+    existing = folder.absolute()
+    while not existing.exists():
+        existing = existing.parent
+    if not existing.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+    if existing == folder.absolute():
+        with tempfile.TemporaryFile(dir=folder):  # the real test, where permissions are subtle
+            pass
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(existing))
 
 
 def format_timings(seconds: dict[str, float]) -> str:
