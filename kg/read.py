@@ -196,23 +196,38 @@ def _identifier():
 
 # Frequent French words that Spanish, Italian, Catalan, Portuguese or English texts hardly use:
 # when they make up a good share of a text's words, it is French without asking py3langid.
+# Not « les », « des » (Catalan), nor the letters an apostrophe leaves (« l' », « s' »: English
+# « Russia's », Catalan « l'escola »).
 _FRENCH_MARKERS = frozenset(
-    "le du et est dans qui au aux sur pas avec été elle ils sont ont cette mais leur nous vous à des les une "
-    "l d qu n s c".split()
+    "le du et est dans qui au aux sur pas avec été elle ils sont ont cette mais leur nous vous à une "
+    "être fait ces sa ses aussi très".split()
 )
 _FRENCH_SHARE = 0.15
+# Frequent words of English, Spanish, Italian, Catalan and Portuguese that French does not use:
+# a few of them send the text to py3langid (an English article under a French headline).
+_FOREIGN_MARKERS = frozenset(
+    "the and of to is was that with for are this have from "
+    "el los las del por con para como "
+    "di della dei che per sono gli "
+    "i amb dels els "
+    "os em um uma não".split()
+)
+_FOREIGN_SHARE = 0.02
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def language_of(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when the text is too short or the guess
     unsure (below 0.9). Looks at the first 2,000 characters: a text where French function words
-    are frequent is French at once; any other goes to py3langid, which names the language."""
+    are frequent and those of neighbouring languages rare is French at once; any other goes to
+    py3langid, which names the language."""
     sample = text[:2000]
     words = _WORD.findall(sample.lower())
     if len(words) < _MIN_WORDS_FOR_LANGUAGE:
         return None
-    if sum(w in _FRENCH_MARKERS for w in words) >= _FRENCH_SHARE * len(words):
+    french = sum(w in _FRENCH_MARKERS for w in words)
+    foreign = sum(w in _FOREIGN_MARKERS for w in words)
+    if french >= _FRENCH_SHARE * len(words) and foreign < _FOREIGN_SHARE * len(words):
         return "fr"
     language, confidence = _identifier().classify(sample)
     return language if confidence >= 0.9 else None

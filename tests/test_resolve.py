@@ -3,6 +3,7 @@ merge across articles."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
@@ -11,8 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kg
-from kg.model import EntityType
-from kg.resolve import normalise, slug
+from kg.model import Entity, EntityType, Event, Mention, MentionKind
+from kg.resolve import normalise, slug, unify_things
 
 CASES = json.loads((Path(__file__).parent / "cases" / "resolution.json").read_text(encoding="utf-8"))
 
@@ -58,6 +59,36 @@ def test_articles_in_any_order_give_the_same_entities(case: dict) -> None:
     forward = kg.build_graph([kg.Article(text=t) for t in case["articles"]])
     backward = kg.build_graph([kg.Article(text=t) for t in reversed(case["articles"])])
     assert forward.entities == backward.entities
+
+
+def _seen(doc: str, entity: Entity, start: int) -> Event:
+    m = Mention(text=entity.label, start=start, end=start + len(entity.label), kind=MentionKind.NAME)
+    return Event(
+        action=Mention(text="v", start=0, end=1, kind=MentionKind.VERB),
+        lemma="voir",
+        target=m.resolved(entity),
+        doc_id=doc,
+    )
+
+
+def test_unify_things_does_not_depend_on_the_order_of_articles() -> None:
+    """The tagger may call a name an organisation in one article and not in another: whichever
+    comes first, the same nodes come out."""
+    events = [
+        _seen("a", Entity(id="internet", label="Internet", type=EntityType.ORGANIZATION), 5),
+        _seen("b", Entity(id="internet", label="Internet", type=EntityType.THING), 5),
+        _seen("c", Entity(id="thing-internet", label="internet", type=EntityType.THING), 5),
+        _seen("d", Entity(id="thing-internet", label="internets", type=EntityType.THING), 9),
+    ]
+    outcomes = {
+        tuple(
+            sorted(
+                (e.doc_id, e.target.entity.id, e.target.entity.label, e.target.entity.type) for e in unify_things(order)
+            )
+        )
+        for order in itertools.permutations(events)
+    }
+    assert len(outcomes) == 1
 
 
 @given(st.text(max_size=60))

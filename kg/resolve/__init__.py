@@ -467,45 +467,53 @@ def unify_people(events: Iterable[Event]) -> list[Event]:
 
 
 def unify_things(events: Iterable[Event]) -> list[Event]:
-    """Across articles: one node for a thing written with and without capitals, or in the
-    singular and the plural (« Internet » / « l'internet », « Vendée Globe » / « vendée Globe »,
+    """Across articles: one node for a thing named with capitals in one place and as a common
+    noun in another (« Internet » / « l'internet », « Vendée Globe » / « le vendée Globe »,
     « Lancement » in a headline / « le lancement »), and for an institution also written in
-    lower case (« l'Assemblée nationale » / « l'assemblée nationale »). A thing never joins a
-    person, place, country or group, nor a one-word organisation (« La Poste » is not « son
-    poste »). The node kept is the one most mentioned (then a name rather than a common noun):
-    order-independent."""
+    lower case (« l'Assemblée nationale » / « l'assemblée nationale »): the name's id and the
+    common noun's ``thing-`` id say the same words. A thing never joins a person, place, country
+    or group, nor a one-word organisation (« La Poste » is not « son poste »); singular and
+    plural are already one thing by the head's lemma (« fonds » stays apart from « fond »). The
+    node kept is the one most mentioned, then a name rather than a common noun; its label and
+    type are chosen from all the mentions, so the result does not depend on article order."""
     events = list(events)
     mentioned: dict[str, int] = {}
-    variants: dict[str, dict[str, Entity]] = {}
+    labels: dict[str, set[str]] = {}
+    organisations: set[str] = set()
     for e in events:
         for m in e.roles().values():
             for ent in m.all_entities():
                 mentioned[ent.id] = mentioned.get(ent.id, 0) + 1
                 if ent.type in (EntityType.THING, EntityType.ORGANIZATION):
-                    variants.setdefault(_variant_key(ent.label), {}).setdefault(ent.id, ent)
-    remap: dict[str, Entity] = {}
-    for members in variants.values():
-        if len(members) < 2:
+                    labels.setdefault(ent.id, set()).add(ent.label)
+                    if ent.type is EntityType.ORGANIZATION:
+                        organisations.add(ent.id)
+    variants: dict[str, list[str]] = {}
+    for key in sorted(labels):
+        variants.setdefault(key.removeprefix("thing-"), []).append(key)
+
+    def label_of(key: str) -> str:  # as the graph merges labels: the shortest, then alphabetical
+        return min(labels[key], key=lambda label: (len(label), label))
+
+    remap: dict[str, tuple[str, str, EntityType]] = {}
+    for keys in variants.values():
+        if len(keys) < 2:
             continue
-        organisations = [x for x in members.values() if x.type is EntityType.ORGANIZATION]
-        if organisations:
-            if len(organisations) > 1 or len(organisations[0].label.split()) < 2:
+        named = [k for k in keys if k in organisations]
+        if named:
+            if len(named) > 1 or len(label_of(named[0]).split()) < 2:
                 continue
-            kept = organisations[0]
+            kept = named[0]
         else:
-            kept = max(members.values(), key=lambda x: (mentioned[x.id], not x.id.startswith("thing-"), x.id))
-        remap.update({key: kept for key in members if key != kept.id})
+            kept = max(keys, key=lambda k: (mentioned[k], not k.startswith("thing-"), k))
+        kind = EntityType.ORGANIZATION if kept in organisations else EntityType.THING
+        remap.update({k: (kept, label_of(kept), kind) for k in keys if k != kept})
 
     def kept_node(x: Entity) -> Entity:
-        new = remap[x.id]
-        return replace(x, id=new.id, label=new.label, type=new.type)
+        key, label, kind = remap[x.id]
+        return replace(x, id=key, label=label, type=kind)
 
     return _remapped(events, remap.keys(), kept_node)
-
-
-def _variant_key(label: str) -> str:
-    """« Flight Directors » and « flight director », « Internet » and « internets »: one key."""
-    return " ".join(w[:-1] if len(w) > 3 and w[-1] in "sx" else w for w in fold(label).split())
 
 
 def _remapped(events: list[Event], ids: Iterable[str], change: Callable[[Entity], Entity]) -> list[Event]:
