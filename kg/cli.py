@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from kg.export import DEFAULT_FORMATS, EXPORT_FORMATS
+from kg.export import DEFAULT_FORMATS, EXPORT_FILES, EXPORT_FORMATS
 from kg.export.rdf import check_base
 from kg.export.table import FORMATS, events_table, format_table
 from kg.query import QueryError, run_query
@@ -137,6 +137,26 @@ def build(
       kg build archive/2025/ dump.jsonl --field text=body -o exports/ --jobs 2
       kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
+    try:
+        _build(paths, output, formats, base, jobs, cache, dask, fields, other_language, quiet, timings)
+    except KeyboardInterrupt:  # anywhere, even while spaCy is imported
+        click.echo(f"kg: interrupted: nothing was written, {output} is as it was", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+
+
+def _build(
+    paths: tuple[Path, ...],
+    output: Path,
+    formats: tuple[str, ...],
+    base: str,
+    jobs: int,
+    cache: bool,
+    dask: str | None,
+    fields: tuple[str, ...],
+    other_language: str,
+    quiet: bool,
+    timings: bool,
+) -> None:
     # spaCy is imported by the commands that parse, not by `kg query` or `kg --help`
     from kg.nlp import ModelMissingError
     from kg.pipeline import build_graph
@@ -146,7 +166,8 @@ def build(
     logger.propagate = False  # problems are printed below, once each
     logger.addHandler(logging.NullHandler())
     try:
-        options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip_dirs=(output,))
+        own = (output, *(output / name for name in (*EXPORT_FILES.values(), "report.json")))
+        options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip=own)
         check_base(base)
     except ValueError as err:
         _fail(str(err))
@@ -167,12 +188,10 @@ def build(
             click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
         if not graph.articles:
             _fail("no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them")
-        written, report = _write(graph, output, base, formats)
+        written = _write(graph, output, base, formats)
+        report = graph.report()
     except (ModelMissingError, RuntimeError) as err:
         _fail(str(err))
-    except KeyboardInterrupt:
-        click.echo(f"kg: interrupted: nothing was written, {output} is as it was", err=True)
-        sys.exit(EXIT_INTERRUPTED)
     click.echo(
         f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
         + ", ".join(str(p) for p in written.values())
@@ -188,10 +207,10 @@ def build(
 CANNOT_WRITE = "cannot write the exports to {output} ({reason}): choose another folder with -o"
 
 
-def _write(graph, output: Path, base: str, formats: tuple[str, ...]) -> tuple[dict[str, Path], dict]:
-    """The exports and report.json, or one clean error line (full disk, folder gone…)."""
+def _write(graph, output: Path, base: str, formats: tuple[str, ...]) -> dict[str, Path]:
+    """The exports and report.json, replaced together, or one clean error line (full disk…)."""
     try:
-        return graph.write_all(output, base, formats), graph.write_report(output / "report.json")
+        return graph.write_all(output, base, formats, report=True)
     except OSError as err:
         _fail(CANNOT_WRITE.format(output=output, reason=err.strerror or err))
         raise  # _fail exits; this only tells type checkers so

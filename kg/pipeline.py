@@ -10,6 +10,7 @@ import json
 import logging
 import multiprocessing
 import os
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -115,11 +116,16 @@ class KnowledgeGraph(EventGraph):
         jsonl.write_jsonl(self, path)
 
     def write_all(
-        self, directory: str | os.PathLike, base: str = DEFAULT_BASE, formats: Iterable[str] = DEFAULT_FORMATS
+        self,
+        directory: str | os.PathLike,
+        base: str = DEFAULT_BASE,
+        formats: Iterable[str] = DEFAULT_FORMATS,
+        report: bool = False,
     ) -> dict[str, Path]:
         """The exports named in ``formats`` (keys of ``EXPORT_FORMATS``: ttl, nt, jsonld,
         graphml, gexf, html, jsonl; by default graph.ttl, graph.html and events.jsonl) in
-        ``directory``; returns their paths by kind ("turtle", "html", "events"…)."""
+        ``directory``, and report.json when ``report``; all replace the old files together, or
+        none does (interrupted, disk full). Returns the exports' paths by kind ("turtle"…)."""
         formats = list(dict.fromkeys(formats))
         unknown = [f for f in formats if f not in EXPORT_FORMATS]
         if unknown:
@@ -141,6 +147,8 @@ class KnowledgeGraph(EventGraph):
             for kind, path in paths.items():
                 with timed(self.seconds, f"write {path.name}"):
                     writers[kind](stage(path))
+            if report:
+                self.write_report(stage(Path(directory) / "report.json"))
         return paths
 
 
@@ -209,10 +217,11 @@ def _extract(
             fresh = list(extract_on_dask(client, [(a.id, a.text) for a in todo]))
             bar.update(len(todo))
         parsed: Iterator[list[Event]] = iter(fresh)
-    elif todo:
+    in_processes = dask is None and jobs > 1 and len(todo) > 1
+    if dask is None and todo:
         with timed(seconds, "load model"):
             nlp.load()
-        if jobs > 1 and len(todo) > 1:
+        if in_processes:
             parsed = _extract_in_processes(todo, jobs)
         else:
             parsed = extract_texts((a.text for a in todo), (a.id for a in todo), seconds=seconds)
@@ -221,7 +230,7 @@ def _extract(
             if hit is not None:
                 yield hit
                 continue
-            if jobs > 1 and dask is None:
+            if in_processes:  # the workers' parse and extraction, as waited for here
                 with timed(seconds, f"parse + extract in {jobs} processes"):
                     events = next(parsed)
             else:
@@ -239,12 +248,18 @@ def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 
     nlp.load()  # no-op when already loaded
     batches = [[(a.id, a.text) for a in articles[i : i + batch_size]] for i in range(0, len(articles), batch_size)]
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent)
     try:
         for events_of_batch in pool.map(extract_batch, batches):
             yield from events_of_batch
     finally:  # interrupted: drop the batches not started instead of waiting for them all
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a worker: Ctrl-C reaches the whole process group; the parent stops the build and
+    cancels the batches, so a worker waiting for work does not print a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def build_graph(

@@ -123,9 +123,10 @@ class ReadOptions:
     fields: FieldMap = field(default_factory=FieldMap)
     # what to do with an article that is not in French: skip it, or keep it with a warning
     other_language: Literal["skip", "warn"] = "skip"
-    # folders not to look into when reading a folder: the build's own output folder, so that
-    # `kg build articles/ -o articles/exports/` does not read its events.jsonl as articles
-    skip_dirs: tuple[Path, ...] = ()
+    # folders and files a folder walk passes over: the build's own output folder and exports, so
+    # that `kg build articles/ -o articles/exports/` (or `-o articles/`) does not read its own
+    # events.jsonl as articles
+    skip: tuple[Path, ...] = ()
 
 
 # --- decoding ---------------------------------------------------------------------------------
@@ -337,6 +338,9 @@ def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -
         # a text given as a list is its paragraphs
         pieces = text if isinstance(text, list) else [text] if text else [record.get(fields.lead)]
         paragraphs = [] if text else record.get(fields.paragraphs) or []
+        if not isinstance(paragraphs, (str, list)):
+            kind = _JSON_KINDS.get(type(paragraphs), type(paragraphs).__name__)
+            return None, [Problem(source, TEXT_NOT_STRING.format(field=fields.paragraphs, kind=kind), line=line)]
         pieces = [*pieces, *([paragraphs] if isinstance(paragraphs, str) else paragraphs)]
         odd = [p for p in pieces if p is not None and not isinstance(p, str)]
         if odd:
@@ -400,19 +404,20 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "~")) or name.endswith("~")
 
 
-def _files(path: Path, skip_dirs: tuple[Path, ...] = ()) -> Iterator[Path]:
+def _files(path: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path]:
     """A file as given; a folder's article and JSONL files, recursively and sorted, without
-    hidden files and folders, the ``skip_dirs`` and symbolic links to folders (no loops)."""
+    hidden files and folders, the folders and files in ``skip`` (the folder given is read even
+    so), and symbolic links to folders (no loops)."""
     if not path.is_dir():
         yield path
         return
     wanted = ARTICLE_SUFFIXES + JSONL_SUFFIXES
-    skipped = {d.resolve() for d in skip_dirs}
+    skipped = {p.resolve() for p in skip}
     found = []
     for folder, subfolders, names in os.walk(path):
         subfolders[:] = [d for d in subfolders if not _hidden(d) and Path(folder, d).resolve() not in skipped]
         found += [Path(folder, n) for n in names if not _hidden(n) and Path(n).suffix.lower() in wanted]
-    yield from sorted(p for p in found if p.is_file())
+    yield from sorted(p for p in found if p.is_file() and p.resolve() not in skipped)
 
 
 def iter_articles(
@@ -433,7 +438,7 @@ def iter_articles(
         if not path.exists():
             yield None, [Problem(str(path), NOT_FOUND)]
             continue
-        files = list(_files(path, options.skip_dirs))
+        files = list(_files(path, options.skip))
         if path.is_dir() and not files:
             yield None, [Problem(str(path), NO_ARTICLES)]
         for file in files:

@@ -143,6 +143,13 @@ def test_build_into_a_folder_inside_its_input_does_not_read_its_own_exports(tmp_
     assert done.returncode == 0, done.stderr
     assert "1 article(s)" in done.stdout and done.stderr == ""
 
+    (tmp_path / "others").mkdir()
+    (tmp_path / "others" / "merci.txt").write_text(THANKS, encoding="utf-8")
+    for _ in range(2):  # nor the exports written among the articles themselves
+        done = run("build", "others", "-o", "others", cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert "1 article(s)" in done.stdout and done.stderr == ""
+
 
 def test_build_into_an_unwritable_folder_fails_before_building(tmp_path):
     (tmp_path / "merci.txt").write_text(THANKS, encoding="utf-8")
@@ -164,8 +171,7 @@ def test_build_timings_name_each_stage_with_its_seconds(partial_build):
     for stage in ("start-up (Python, imports)", "read", "load model", "parse", "extract", "resolve", "graph",
                   "write graph.ttl", "write graph.html", "write events.jsonl"):  # fmt: skip
         assert stage in rows, done.stderr
-    assert all(seconds >= 0 for seconds in rows.values())
-    assert abs(sum(rows.values()) - total) < 0.05 * len(rows)
+    assert all(seconds >= 0 for seconds in rows.values()) and total >= max(rows.values())
     assert rows["load model"] > rows["read"]  # loading spaCy's model is never free
 
 

@@ -135,8 +135,9 @@ def test_cli_reads_a_jsonl_corpus_with_mapped_fields_from_stdin(tmp_path):
 
 
 def test_an_export_set_is_replaced_whole_or_not_at_all(seed_graph, tmp_path, monkeypatch):
-    seed_graph.write_all(tmp_path)
+    seed_graph.write_all(tmp_path, report=True)
     (tmp_path / "graph.ttl").write_text("# an older export\n", encoding="utf-8")
+    (tmp_path / "report.json").write_text("{}\n", encoding="utf-8")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
 
     def interrupted(*args, **kwargs):
@@ -144,7 +145,7 @@ def test_an_export_set_is_replaced_whole_or_not_at_all(seed_graph, tmp_path, mon
 
     monkeypatch.setattr(kg.export.html, "write_html", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        seed_graph.write_all(tmp_path)
+        seed_graph.write_all(tmp_path, report=True)
 
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before  # no staging folder left either
 
@@ -164,12 +165,12 @@ def test_ctrl_c_stops_a_build_and_leaves_the_previous_exports(tmp_path, jobs):
         [sys.executable, "-m", "kg", "build", "in", "-o", "out", "--no-cache", "--jobs", jobs],
         cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
-    time.sleep(8)  # past start-up: the model is loaded and articles are being parsed
+    time.sleep(10)  # the model is loaded and articles are being parsed (the whole build takes a minute)
     os.killpg(build.pid, signal.SIGINT)  # as Ctrl-C in a terminal: the whole process group
     _, err = build.communicate(timeout=120)
 
     assert build.returncode == 130, err
-    assert err.strip() == "kg: interrupted: nothing was written, out is as it was"
+    assert err.strip() == "kg: interrupted: nothing was written, out is as it was"  # workers print nothing
     assert [p.name for p in out.iterdir()] == ["graph.ttl"]
     assert (out / "graph.ttl").read_text(encoding="utf-8") == "# the previous export\n"
 

@@ -179,7 +179,7 @@ def test_the_output_folder_inside_the_input_folder_is_not_read(tmp_path):
     (folder / "good.txt").write_text("Titre\n\n" + FRENCH + "\n", encoding="utf-8")
     (folder / "exports" / "events.jsonl").write_text('{"lemma": "fournir"}\n', encoding="utf-8")
 
-    articles, problems = read_paths([folder], ReadOptions(skip_dirs=(folder / "exports",)))
+    articles, problems = read_paths([folder], ReadOptions(skip=(folder / "exports",)))
 
     assert len(articles) == 1 and problems == []
 
@@ -192,6 +192,8 @@ def test_odd_jsonl_lines_are_each_one_clear_problem(tmp_path):
         {"id": 4, "title": "Quatre", "lead": FRENCH, "paragraphs": [None, 7, "  "]},
         "juste une chaîne",
         {"id": 6, "title": "Six", "paragraphs": ["   ", None]},
+        {"id": 7, "title": "Sept", "paragraphs": 5},
+        {"id": 8, "title": "Huit", "paragraphs": {"secret": "v"}},
     ]
     corpus = tmp_path / "odd.jsonl"
     corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
@@ -205,6 +207,8 @@ def test_odd_jsonl_lines_are_each_one_clear_problem(tmp_path):
     assert said[4] == (False, "1 paragraph(s) that are not text (JSON number) were left out")
     assert said[5] == (True, "not a JSON object (a JSON string): fix or remove this line")
     assert said[6][0] and said[6][1].startswith("empty")
+    assert said[7] == (True, "the 'paragraphs' field is a JSON number, not text: fix this line")
+    assert said[8] == (True, "the 'paragraphs' field is a JSON object, not text: fix this line")
 
 
 def test_encoded_data_is_said_to_have_no_language(tmp_path):

@@ -312,7 +312,7 @@ class ArticleResolver:
             return None
         if name != name.lower() or _DIGIT.search(name):
             return None  # « le Parlement européen », « le gouvernement Rajoy » are names: one node for all
-        key = f"{slug(head)}-{self.doc_id[:8]}"
+        key = f"{slug(head)}-{self.doc_id}"  # the whole article id: no two articles share a body
         return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
