@@ -31,6 +31,10 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
+def __dir__() -> list[str]:  # tab completion sees the names loaded on first use too
+    return sorted({*globals(), *_NEEDS_SPACY})
+
+
 __all__ = [
     "Article",
     "Entity",
