@@ -137,73 +137,57 @@ def build(
       kg build archive/2025/ dump.jsonl --field text=body -o exports/ --jobs 2
       kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
-    try:
-        _build(paths, output, formats, base, jobs, cache, dask, fields, other_language, quiet, timings)
-    except KeyboardInterrupt:  # anywhere, even while spaCy is imported
+    try:  # Ctrl-C is caught anywhere, even while spaCy is imported (here: `kg query` does not)
+        from kg.nlp import ModelMissingError
+        from kg.pipeline import build_graph
+
+        started_after = time.process_time()  # CPU seconds of starting Python and importing kg and spaCy
+        logger = logging.getLogger("kg")
+        logger.propagate = False  # problems are printed below, once each
+        logger.addHandler(logging.NullHandler())
+        try:
+            own = (output, *(output / name for name in (*EXPORT_FILES.values(), "report.json")))
+            options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip=own)
+            check_base(base)
+        except ValueError as err:
+            _fail(str(err))
+        try:  # before a build that may take hours, not after
+            _check_writable(output)
+        except OSError as err:
+            _fail(CANNOT_WRITE.format(output=output, reason=err.strerror or err))
+        try:
+            graph = build_graph(
+                [str(p) for p in paths],
+                jobs=jobs,
+                cache=cache,
+                dask=dask,
+                progress=not quiet and sys.stderr.isatty(),
+                read_options=options,
+            )
+            for problem in graph.problems:
+                click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
+            if not graph.articles:
+                _fail(NO_ARTICLE)
+            written = _write(graph, output, base, formats)
+            report = graph.report()
+        except (ModelMissingError, RuntimeError) as err:
+            _fail(str(err))
+        click.echo(
+            f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
+            + ", ".join(str(p) for p in written.values())
+        )
+        if timings:
+            click.echo(format_timings({"start-up (Python, imports)": started_after, **graph.seconds}), err=True)
+        if report["skipped"]:
+            reasons = ", ".join(f"{n} {reason}" for reason, n in report["skipped_by_reason"].items())
+            click.echo(f"kg: {len(report['skipped'])} input(s) skipped ({reasons}), see above", err=True)
+            sys.exit(EXIT_SKIPPED)
+    except KeyboardInterrupt:
         click.echo(f"kg: interrupted: nothing was written, {output} is as it was", err=True)
         sys.exit(EXIT_INTERRUPTED)
 
 
-def _build(
-    paths: tuple[Path, ...],
-    output: Path,
-    formats: tuple[str, ...],
-    base: str,
-    jobs: int,
-    cache: bool,
-    dask: str | None,
-    fields: tuple[str, ...],
-    other_language: str,
-    quiet: bool,
-    timings: bool,
-) -> None:
-    # spaCy is imported by the commands that parse, not by `kg query` or `kg --help`
-    from kg.nlp import ModelMissingError
-    from kg.pipeline import build_graph
-
-    started_after = time.process_time()  # CPU seconds of starting Python and importing kg and spaCy
-    logger = logging.getLogger("kg")
-    logger.propagate = False  # problems are printed below, once each
-    logger.addHandler(logging.NullHandler())
-    try:
-        own = (output, *(output / name for name in (*EXPORT_FILES.values(), "report.json")))
-        options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip=own)
-        check_base(base)
-    except ValueError as err:
-        _fail(str(err))
-    try:  # before a build that may take hours, not after
-        _check_writable(output)
-    except OSError as err:
-        _fail(CANNOT_WRITE.format(output=output, reason=err.strerror or err))
-    try:
-        graph = build_graph(
-            [str(p) for p in paths],
-            jobs=jobs,
-            cache=cache,
-            dask=dask,
-            progress=not quiet and sys.stderr.isatty(),
-            read_options=options,
-        )
-        for problem in graph.problems:
-            click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
-        if not graph.articles:
-            _fail("no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them")
-        written = _write(graph, output, base, formats)
-        report = graph.report()
-    except (ModelMissingError, RuntimeError) as err:
-        _fail(str(err))
-    click.echo(
-        f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
-        + ", ".join(str(p) for p in written.values())
-    )
-    if timings:
-        click.echo(format_timings({"start-up (Python, imports)": started_after, **graph.seconds}), err=True)
-    if report["skipped"]:
-        reasons = ", ".join(f"{n} {reason}" for reason, n in report["skipped_by_reason"].items())
-        click.echo(f"kg: {len(report['skipped'])} input(s) skipped ({reasons}), see above", err=True)
-        sys.exit(EXIT_SKIPPED)
-
-
+NO_ARTICLE = "no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them"
 CANNOT_WRITE = "cannot write the exports to {output} ({reason}): choose another folder with -o"
 
 
