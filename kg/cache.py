@@ -2,7 +2,7 @@
 
 The key of an article is a hash of its text and of the pipeline version: kg's version, spaCy's
 and the model's versions, and the source of the parsing and extraction code, so that changing
-any of them invalidates the cache by itself. Entries are JSON files (one per article, sharded by
+any of them invalidates the cache by itself. Entries are JSON files of ``kg.records`` (one per article, sharded by
 the first two hex digits of the key) written atomically; a damaged entry is ignored and redone.
 Only extraction is cached: resolution and graph building are cheap and always rerun, so a
 cached build equals a clean one byte for byte.
@@ -15,15 +15,12 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from kg.export.files import write_atomic
-from kg.model import Event, Mention, MentionKind, Modality
+from kg.model import Event
+from kg.records import event_from_record, event_record
 
 __all__ = ["ExtractionCache", "default_cache_dir", "pipeline_version"]
-
-_MENTION_FIELDS = ("text", "start", "end", "kind", "head", "ner", "morph")
-
 
 def default_cache_dir() -> Path:
     """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
@@ -43,7 +40,8 @@ def pipeline_version() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     for source in sorted(
-        [package / "nlp.py", package / "model.py", package / "french.py", *(package / "extract").glob("*.py")]
+        [package / "nlp.py", package / "model.py", package / "french.py", package / "records.py",
+         *(package / "extract").glob("*.py")]
     ):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
@@ -55,33 +53,6 @@ def pipeline_version() -> str:
         model_version = "?"
     digest.update(f"{spacy.__version__}|{nlp.MODEL}|{model_version}".encode())
     return digest.hexdigest()[:16]
-
-
-def _mention_to_json(m: Mention | None) -> dict[str, Any] | None:
-    if m is None:
-        return None
-    return {f: (getattr(m, f).value if f == "kind" else getattr(m, f)) for f in _MENTION_FIELDS}
-
-
-def _mention_from_json(d: dict[str, Any] | None) -> Mention | None:
-    if d is None:
-        return None
-    return Mention(**{**d, "kind": MentionKind(d["kind"])})
-
-
-_MENTION_SLOTS = ("action", "actor", "target", "recipient", "destination", "place", "time", "quantity",
-                  "purpose", "source", "disputed_by", "sentence")  # fmt: skip
-
-
-def event_to_json(event: Event) -> dict[str, Any]:
-    record: dict[str, Any] = {slot: _mention_to_json(getattr(event, slot)) for slot in _MENTION_SLOTS}
-    record.update(lemma=event.lemma, modality=event.modality.value, doc_id=event.doc_id)
-    return record
-
-
-def event_from_json(record: dict[str, Any]) -> Event:
-    mentions = {slot: _mention_from_json(record.get(slot)) for slot in _MENTION_SLOTS}
-    return Event(lemma=record["lemma"], modality=Modality(record["modality"]), doc_id=record["doc_id"], **mentions)
 
 
 class ExtractionCache:
@@ -100,7 +71,7 @@ class ExtractionCache:
         path = self._path(text)
         try:
             records = json.loads(path.read_text(encoding="utf-8"))
-            events = [event_from_json(r) for r in records]
+            events = [event_from_record(r) for r in records]
         except (OSError, ValueError, KeyError, TypeError):
             self.misses += 1
             return None
@@ -109,6 +80,7 @@ class ExtractionCache:
 
     def put(self, text: str, events: list[Event]) -> None:
         try:
-            write_atomic(self._path(text), json.dumps([event_to_json(e) for e in events], ensure_ascii=False))
+            records = [event_record(e, features=True) for e in events]
+            write_atomic(self._path(text), json.dumps(records, ensure_ascii=False))
         except OSError:
             pass  # a read-only or full cache only costs speed

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import click
 
-from kg.export import DEFAULT_FORMATS, EXPORT_FILES, EXPORT_FORMATS
+from kg.export import FORMATS, default_formats
 from kg.export.rdf import check_base
-from kg.export.table import FORMATS, events_table, format_table
+from kg.export.table import FORMATS as TABLE_FORMATS
+from kg.export.table import events_table, format_table
 from kg.query import QueryError, run_query
 from kg.read import FieldMap, ReadOptions
 from kg.vocab import DEFAULT_BASE
@@ -35,9 +36,9 @@ def _fail(message: str) -> None:
 def _export_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     """« ttl,nt , gexf » → ("ttl", "nt", "gexf"), checked before anything is built."""
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in EXPORT_FORMATS]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown or not formats:
-        raise click.BadParameter(f"{', '.join(unknown) or 'none given'}: choose among {', '.join(EXPORT_FORMATS)}")
+        raise click.BadParameter(f"{', '.join(unknown) or 'none given'}: choose among {', '.join(FORMATS)}")
     return formats
 
 
@@ -72,12 +73,12 @@ def main() -> None:
     "--format",
     "formats",
     metavar="FORMATS",
-    default=",".join(DEFAULT_FORMATS),
+    default=",".join(default_formats()),
     show_default=True,
     callback=_export_formats,
-    help="Exports, comma-separated: ttl (graph.ttl), nt (graph.nt, N-Triples), jsonld (graph.jsonld), "
-    "graphml and gexf (entities.graphml, entities.gexf: the entity graph for Gephi), html (graph.html), "
-    "jsonl (events.jsonl).",
+    help="Exports, comma-separated: "
+    + "; ".join(f"{f.name} → {f.filename}, {f.description}" for f in FORMATS.values())
+    + ".",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the RDF instances.")
 @click.option("-j", "--jobs", default=1, show_default=True, type=click.IntRange(1), help="Parser processes.")
@@ -146,7 +147,7 @@ def build(
         logger.propagate = False  # problems are printed below, once each
         logger.addHandler(logging.NullHandler())
         try:
-            own = (output, *(output / name for name in (*EXPORT_FILES.values(), "report.json")))
+            own = (output, *(output / name for name in (*(f.filename for f in FORMATS.values()), "report.json")))
             options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip=own)
             check_base(base)
         except ValueError as err:
@@ -225,7 +226,7 @@ def format_timings(seconds: dict[str, float]) -> str:
 
 @main.command()
 @click.argument("text")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(TABLE_FORMATS), default="table", show_default=True)
 def extract(text: str, fmt: str) -> None:
     """Print the events of one text (use - to read standard input) as a table:
     actor → action → target, other roles, modality.
@@ -254,7 +255,7 @@ def extract(text: str, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(TABLE_FORMATS),
     default="table",
     show_default=True,
     help="The answer as an aligned table, CSV, TSV or JSON (a list of objects).",

@@ -9,7 +9,7 @@ actor → target (one edge per event) that drawings and centrality measures want
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -67,13 +67,21 @@ class EventGraph:
         return built
 
     def add(self, events: Iterable[Event]) -> None:
-        self.events = dedupe_events([*self.events, *events])
-        self.entities = {}
-        for event in self.events:
+        """Adds ``events``; then every mention of every event points at the merged entity of
+        ``entities`` (all its aliases, across articles), never at the snapshot one sentence saw."""
+        events = dedupe_events([*self.events, *events])
+        seen: dict[str, Entity] = {}
+        for event in events:
             for mention in event.roles().values():
                 for entity in mention.all_entities():
                     for one in (entity, *entity.about):
-                        self.entities[one.id] = _merge_entity(self.entities.get(one.id), one)
+                        seen[one.id] = _merge_entity(seen.get(one.id), one)
+        # what a thing is about is itself merged: « l'annonce de la Corée du Nord » → the one Corée du Nord
+        self.entities = {
+            key: replace(entity, about=tuple(_without_about(seen[x.id]) for x in entity.about))
+            for key, entity in seen.items()
+        }
+        self.events = [_rebound(event, self.entities) for event in events]
         self.graph = self._to_networkx()
 
     def merge(self, other: EventGraph) -> EventGraph:
@@ -108,6 +116,7 @@ class EventGraph:
                 sentence=event.sentence.text if event.sentence else "",
                 start=event.action.start,
                 end=event.action.end,
+                **_period_attributes(event),
             )
             for role, mention in event.roles().items():
                 for entity in mention.all_entities():
@@ -139,6 +148,34 @@ class EventGraph:
                 for target in event.target.all_entities():
                     g.add_edge(actor.id, target.id, key=event.id, **self.graph.nodes[event.id])
         return g
+
+
+def _period_attributes(event: Event) -> dict[str, str]:
+    """The resolved period of an event's time, as node attributes (none when unresolved)."""
+    period = event.period
+    if period is None:
+        return {}
+    found = {"period_granularity": period.unit.value, "period_bound": period.bound.value}
+    if period.begin is not None:
+        found["period_begin"] = period.begin.isoformat()
+    if period.end is not None:
+        found["period_end"] = period.end.isoformat()
+    return found
+
+
+def _without_about(entity: Entity) -> Entity:
+    """An entity as the ``about`` of another: one level deep, so that the records stay finite."""
+    return replace(entity, about=()) if entity.about else entity
+
+
+def _rebound(event: Event, entities: dict[str, Entity]) -> Event:
+    """``event`` whose mentions name the entities of ``entities`` with the same ids."""
+    changes = {}
+    for role, mention in event.roles().items():
+        named = mention.all_entities()
+        if named and any(entities[x.id] is not x for x in named):
+            changes[role] = mention.resolved(*(entities[x.id] for x in named))
+    return replace(event, **changes) if changes else event
 
 
 # When two sightings of one id disagree on the type, the more specific one wins.

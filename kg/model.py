@@ -13,14 +13,21 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 __all__ = [
+    "ACTING_ROLES",
+    "ENTITY_ROLES",
     "ROLES",
+    "ROLE_TABLE",
     "Article",
+    "Bound",
     "Entity",
     "EntityType",
     "Event",
     "Mention",
     "MentionKind",
     "Modality",
+    "Period",
+    "Role",
+    "Unit",
     "stable_id",
 ]
 
@@ -94,9 +101,6 @@ class Mention:
     # sud-coréens et ukrainiens » (``entity`` is the first of them)
     entities: tuple[Entity, ...] = ()
 
-    def shifted(self, offset: int) -> Mention:
-        return replace(self, start=self.start + offset, end=self.end + offset)
-
     def resolved(self, *entities: Entity) -> Mention:
         return replace(self, entity=entities[0] if entities else None, entities=tuple(entities))
 
@@ -105,19 +109,110 @@ class Mention:
         return self.entities or ((self.entity,) if self.entity is not None else ())
 
 
-# Roles an event may carry besides its action, in display order.
-ROLES = (
-    "actor",
-    "target",
-    "recipient",
-    "destination",
-    "place",
-    "time",
-    "quantity",
-    "purpose",
-    "source",
-    "disputed_by",
-)
+@dataclass(frozen=True, slots=True)
+class Role:
+    """One role an event may carry besides its action: everything the stages need to know of it.
+
+    ``entity``: its mention names participants, resolved to entities (else it is an attribute
+    kept as written: a time, a quantity, a purpose). ``acting``: a participant that can act or
+    be acted upon, so that a capital stands for its state (« Pyongyang reconnaît ») and one span
+    is resolved once for all acting roles; a place or a destination stays a place.
+    ``property``: the local name of the ``kg:`` property of the event it fills in the RDF (an
+    object property to entities for entity roles, a language-tagged literal otherwise);
+    ``sem``: the SEM property it specialises and is written with (``hasActor``, ``hasPlace``).
+    ``text_property``: a second ``kg:`` property holding the mention as written, whether or not
+    it resolves. ``label``: its French name in the viewer; ``cue``: how it reads under the verb
+    on an arrow of the viewer (``{}`` is the mention), none for the arrow's own two ends.
+    """
+
+    name: str
+    entity: bool
+    acting: bool
+    property: str
+    label: str
+    sem: str | None = None
+    text_property: str | None = None
+    cue: str | None = None
+
+
+# The roles, in display order (also the order in which a mention met in two roles is resolved).
+# To add a role: a row here and an Event field of the same name below (the import fails until
+# both agree), then its kg: property in kg/vocab.py, kg/ontology.ttl and kg/shapes.ttl (a test
+# says what is missing). Every stage and export reads this table.
+ROLE_TABLE: tuple[Role, ...] = (
+    Role("actor", entity=True, acting=True, property="actor", sem="hasActor", label="acteur"),
+    Role("target", entity=True, acting=True, property="target", sem="hasActor", label="cible"),
+    Role("recipient", entity=True, acting=True, property="recipient", sem="hasActor", label="destinataire", cue="à {}"),
+    Role("destination", entity=True, acting=False, property="destination", sem="hasPlace", label="destination",
+         cue="destination : {}"),
+    Role("place", entity=True, acting=False, property="place", sem="hasPlace", label="lieu", cue="lieu : {}"),
+    Role("time", entity=False, acting=False, property="timeExpression", label="date", cue="{}"),
+    Role("quantity", entity=False, acting=False, property="quantity", label="quantité", cue="quantité : {}"),
+    Role("purpose", entity=False, acting=False, property="purpose", label="but", cue="but : {}"),
+    Role("source", entity=True, acting=True, property="source", text_property="sourceText", label="source",
+         cue="selon {}"),
+    Role("disputed_by", entity=True, acting=True, property="disputedBy", label="contesté par",
+         cue="contesté par {}"),
+)  # fmt: skip
+ROLES: tuple[str, ...] = tuple(r.name for r in ROLE_TABLE)
+ROLE_BY_NAME: dict[str, Role] = {r.name: r for r in ROLE_TABLE}
+ENTITY_ROLES: tuple[str, ...] = tuple(r.name for r in ROLE_TABLE if r.entity)
+ACTING_ROLES: frozenset[str] = frozenset(r.name for r in ROLE_TABLE if r.acting)
+
+
+class Unit(StrEnum):
+    """Granularity of a resolved period."""
+
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
+
+
+class Bound(StrEnum):
+    """How the event relates to the named period."""
+
+    AT = "at"  # « ce lundi », « en mars »
+    SINCE = "since"  # « depuis mars », « dès lundi »: from its first day on
+    UNTIL = "until"  # « jusqu'à ce lundi »: up to its last day
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """The period a time expression names, first and last day inclusive, how the event relates
+    to it, and the date it was resolved against (the article's): « à l'automne dernier » in an
+    article of 28 April 2025 → season, 2024-09-01 to 2024-11-30, anchor 2025-04-28."""
+
+    unit: Unit
+    first: dt.date
+    last: dt.date
+    bound: Bound = Bound.AT
+    anchor: dt.date | None = None
+
+    @property
+    def begin(self) -> dt.date | None:
+        """When the event starts at the latest known: None for « jusqu'à … »."""
+        return None if self.bound is Bound.UNTIL else self.first
+
+    @property
+    def end(self) -> dt.date | None:
+        """When the event ends at the latest known: None for « depuis … »."""
+        return None if self.bound is Bound.SINCE else self.last
+
+    @property
+    def timestamp(self) -> tuple[str, str] | None:
+        """(lexical form, XSD datatype name) when the event is at one day, month or year:
+        ("2025-04-28", "date"), ("2025-03", "gYearMonth"), ("2025", "gYear"); else None."""
+        if self.bound is not Bound.AT:
+            return None
+        if self.unit is Unit.DAY:
+            return self.first.isoformat(), "date"
+        if self.unit is Unit.MONTH:
+            return f"{self.first.year:04d}-{self.first.month:02d}", "gYearMonth"
+        if self.unit is Unit.YEAR:
+            return f"{self.first.year:04d}", "gYear"
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +239,7 @@ class Event:
     modality: Modality = Modality.ASSERTED
     sentence: Mention | None = None
     doc_id: str = ""
+    period: Period | None = None  # what ``time`` names, resolved against the article's date
     _id: str | None = field(default=None, init=False, repr=False, compare=False)  # memo of .id
 
     @property
@@ -162,6 +258,11 @@ class Event:
             found = stable_id(self.doc_id, self.lemma, self.action.start, self.action.end, spans)
             object.__setattr__(self, "_id", found)
         return self._id
+
+
+_ROLE_FIELDS = [f for f in Event.__dataclass_fields__.values() if f.type in ("Mention | None",)]
+if [f.name for f in _ROLE_FIELDS if f.name != "sentence"] != list(ROLES):  # pragma: no cover - a developer's slip
+    raise TypeError(f"Event's role fields and ROLE_TABLE disagree: {[f.name for f in _ROLE_FIELDS]} vs {ROLES}")
 
 
 @dataclass(frozen=True, slots=True)

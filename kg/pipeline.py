@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from kg import nlp
 from kg.cache import ExtractionCache
-from kg.export import DEFAULT_FORMATS, EXPORT_FILES, EXPORT_FORMATS, html, jsonl, network, rdf
+from kg.export import FORMATS, ExportFormat, default_formats, find_format, html, jsonl, network, rdf
 from kg.export.files import staged, write_atomic
 from kg.extract import extract_batch, extract_texts
 from kg.graph import EventGraph
@@ -31,7 +31,7 @@ from kg.read import Problem, ReadOptions, parse_article, read_paths
 from kg.resolve import resolve_events, unify_people, unify_things
 from kg.vocab import DEFAULT_BASE
 
-__all__ = ["DEFAULT_FORMATS", "EXPORT_FILES", "EXPORT_FORMATS", "KnowledgeGraph", "build_graph", "load_inputs"]
+__all__ = ["KnowledgeGraph", "build_graph", "load_inputs"]
 
 log = logging.getLogger("kg")
 
@@ -115,38 +115,43 @@ class KnowledgeGraph(EventGraph):
     def write_jsonl(self, path: str | os.PathLike) -> None:
         jsonl.write_jsonl(self, path)
 
+    def write(self, kind: str, path: str | os.PathLike, base: str = DEFAULT_BASE) -> None:
+        """Writes the export ``kind`` (a name of ``kg.export.FORMATS``: « ttl », « html »…, or
+        its kind: « turtle ») to ``path``; ``base`` is the IRI of instances in RDF formats."""
+        export = find_format(kind)
+        if export.rdf:
+            rdf.check_base(base)
+        export.write(self, path, base=base)
+
     def write_all(
         self,
         directory: str | os.PathLike,
         base: str = DEFAULT_BASE,
-        formats: Iterable[str] = DEFAULT_FORMATS,
+        formats: Iterable[str] | None = None,
         report: bool = False,
     ) -> dict[str, Path]:
-        """The exports named in ``formats`` (keys of ``EXPORT_FORMATS``: ttl, nt, jsonld,
+        """The exports named in ``formats`` (names of ``kg.export.FORMATS``: ttl, nt, jsonld,
         graphml, gexf, html, jsonl; by default graph.ttl, graph.html and events.jsonl) in
         ``directory``, and report.json when ``report``; all replace the old files together, or
         none does (interrupted, disk full). Returns the exports' paths by kind ("turtle"…)."""
-        formats = list(dict.fromkeys(formats))
-        unknown = [f for f in formats if f not in EXPORT_FORMATS]
+        names = list(dict.fromkeys(default_formats() if formats is None else formats))
+        exports: list[ExportFormat] = []
+        unknown = []
+        for name in names:
+            try:
+                exports.append(find_format(name))
+            except ValueError:
+                unknown.append(name)
         if unknown:
-            raise ValueError(f"unknown export format {', '.join(unknown)}: choose among {', '.join(EXPORT_FORMATS)}")
-        kinds = [EXPORT_FORMATS[f] for f in formats]
-        if {"turtle", "ntriples", "jsonld"} & set(kinds):
+            raise ValueError(f"unknown export format {', '.join(unknown)}: choose among {', '.join(FORMATS)}")
+        if any(e.rdf for e in exports):
             rdf.check_base(base)  # before anything is written
-        paths = {kind: Path(directory) / EXPORT_FILES[kind] for kind in kinds}
-        writers = {
-            "turtle": lambda path: self.write_turtle(path, base),
-            "ntriples": lambda path: self.write_ntriples(path, base),
-            "jsonld": lambda path: self.write_jsonld(path, base),
-            "graphml": self.write_graphml,
-            "gexf": self.write_gexf,
-            "html": self.write_html,
-            "events": self.write_jsonl,
-        }
+        paths = {e.kind: Path(directory) / e.filename for e in exports}
         with staged(directory) as stage:  # all files replaced together, or none
-            for kind, path in paths.items():
+            for export in exports:
+                path = paths[export.kind]
                 with timed(self.seconds, f"write {path.name}"):
-                    writers[kind](stage(path))
+                    export.write(self, stage(path), base=base)
             if report:
                 self.write_report(stage(Path(directory) / "report.json"))
         return paths
@@ -293,9 +298,10 @@ def build_graph(
     elif isinstance(cache, (str, os.PathLike)):
         cache = ExtractionCache(cache)
     events = []
-    for found in _extract(articles, jobs, cache or None, dask, progress, seconds):
+    extracted = _extract(articles, jobs, cache or None, dask, progress, seconds)
+    for article, found in zip(articles, extracted, strict=True):
         with timed(seconds, "resolve"):
-            events.extend(resolve_events(found))
+            events.extend(resolve_events(found, article.date))
     with timed(seconds, "resolve"):
         events = unify_things(unify_people(events))
     with timed(seconds, "graph"):

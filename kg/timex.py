@@ -36,62 +36,11 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
-from enum import StrEnum
 
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
+from kg.model import Bound, Period, Unit
 
 __all__ = ["Bound", "Period", "Unit", "resolve_time"]
-
-
-class Unit(StrEnum):
-    DAY = "day"
-    WEEK = "week"
-    MONTH = "month"
-    SEASON = "season"
-    YEAR = "year"
-
-
-class Bound(StrEnum):
-    """How the event relates to the named period."""
-
-    AT = "at"  # « ce lundi », « en mars »
-    SINCE = "since"  # « depuis mars », « dès lundi »: from its first day on
-    UNTIL = "until"  # « jusqu'à ce lundi »: up to its last day
-
-
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A named period, first and last day inclusive, and how the event relates to it."""
-
-    unit: Unit
-    first: dt.date
-    last: dt.date
-    bound: Bound = Bound.AT
-
-    @property
-    def begin(self) -> dt.date | None:
-        """When the event starts at the latest known: None for « jusqu'à … »."""
-        return None if self.bound is Bound.UNTIL else self.first
-
-    @property
-    def end(self) -> dt.date | None:
-        """When the event ends at the latest known: None for « depuis … »."""
-        return None if self.bound is Bound.SINCE else self.last
-
-    @property
-    def timestamp(self) -> tuple[str, str] | None:
-        """(lexical form, XSD datatype name) when the event is at one day, month or year:
-        ("2025-04-28", "date"), ("2025-03", "gYearMonth"), ("2025", "gYear"); else None."""
-        if self.bound is not Bound.AT:
-            return None
-        if self.unit is Unit.DAY:
-            return self.first.isoformat(), "date"
-        if self.unit is Unit.MONTH:
-            return f"{self.first.year:04d}-{self.first.month:02d}", "gYearMonth"
-        if self.unit is Unit.YEAR:
-            return f"{self.first.year:04d}", "gYear"
-        return None
 
 
 def _fold_name(name: str) -> str:
@@ -159,7 +108,7 @@ def resolve_time(expression: str, anchor: dt.date | None) -> Period | None:
         return None
     if period is None:
         return None
-    return Period(period.unit, period.first, period.last, bound)
+    return Period(period.unit, period.first, period.last, bound, anchor)
 
 
 def _words(expression: str) -> list[str]:

@@ -16,7 +16,8 @@ from conftest import CORPUS, ROOT
 
 import kg
 import kg.export.html
-from kg.cache import ExtractionCache, event_from_json, event_to_json
+from kg.cache import ExtractionCache
+from kg.records import event_from_record, event_record
 
 ARTICLES = sorted(CORPUS.glob("*.txt"))[:6]
 
@@ -36,7 +37,7 @@ def _same_exports(a: Path, b: Path) -> None:
 
 def test_events_survive_the_cache_format(seed_graph):
     for event in seed_graph.events:
-        bare = event_from_json(event_to_json(event))
+        bare = event_from_record(event_record(event, features=True))
         assert bare.roles().keys() == event.roles().keys()
         assert bare.id == event.id and bare.modality is event.modality
 

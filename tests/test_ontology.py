@@ -7,16 +7,18 @@ import subprocess
 
 import pytest
 from conftest import require_tool
-from rdflib import OWL, Graph, Literal, URIRef
+from rdflib import OWL, SH, Graph, Literal, Namespace, URIRef
+from rdflib.collection import Collection
 
 from kg.export import rdf
-from kg.model import ROLES, EntityType, Modality
+from kg.model import ROLE_TABLE, ROLES, EntityType, Modality
 from kg.timex import Unit
 from kg.vocab import KG, ONTOLOGY, RDF, RDFS, SEM, SHAPES
 
 NS = str(KG._NS)
 TERMS = {URIRef(NS + name) for name in KG.__annotations__ if not name.startswith("_")}
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-fr/ontology")
+KGSH = Namespace("https://w3id.org/kg-fr/shapes#")
 
 
 @pytest.fixture(scope="module")
@@ -77,24 +79,68 @@ def test_the_model_and_the_ontology_agree(ontology):
     assert {KG[t.value] for t in EntityType} <= set(ontology.subjects(RDF.type, OWL.Class))
 
 
-@pytest.mark.parametrize(
-    ("role", "super_property"),
-    [
-        ("actor", SEM.hasActor),
-        ("target", SEM.hasActor),
-        ("recipient", SEM.hasActor),
-        ("destination", SEM.hasPlace),
-        ("place", SEM.hasPlace),
-        ("action", SEM.eventType),
-    ],
-)
-def test_roles_specialise_sem(ontology, role, super_property):
-    assert (KG[role], RDFS.subPropertyOf, super_property) in ontology
+def test_the_trigger_specialises_sem(ontology):
+    assert (KG.action, RDFS.subPropertyOf, SEM.eventType) in ontology
 
 
-def test_the_export_writes_each_role_with_the_sem_property_the_ontology_gives(ontology):
-    for ours_, sem in rdf._PARTICIPANTS.values():
-        assert (URIRef(ours_), RDFS.subPropertyOf, URIRef(sem)) in ontology
+@pytest.mark.parametrize("role", ROLE_TABLE, ids=lambda r: r.name)
+def test_the_ontology_defines_each_role_as_the_role_table_says(ontology, role):
+    prop = KG[role.property]
+    kind = OWL.ObjectProperty if role.entity else OWL.DatatypeProperty
+
+    assert kind in set(ontology.objects(prop, RDF.type)), f"kg:{role.property} should be a {kind}"
+    assert (prop, RDFS.domain, SEM.Event) in ontology
+    assert set(ontology.objects(prop, RDFS.subPropertyOf)) == ({SEM[role.sem]} if role.sem else set())
+    if role.text_property:
+        assert OWL.DatatypeProperty in set(ontology.objects(KG[role.text_property], RDF.type))
+
+
+def test_every_sem_participant_property_of_the_ontology_is_a_role_of_the_table(ontology):
+    participants = {s for sem in (SEM.hasActor, SEM.hasPlace) for s in ontology.subjects(RDFS.subPropertyOf, sem)}
+
+    assert participants == {KG[r.property] for r in ROLE_TABLE if r.sem}
+
+
+def _property_shapes(shapes: Graph, shape: URIRef) -> dict:
+    """{path: property shape} of a node shape; an alternative path is keyed by its tuple of paths."""
+    found = {}
+    for ps in shapes.objects(shape, SH.property):
+        path = shapes.value(ps, SH.path)
+        alternatives = shapes.value(path, SH.alternativePath)
+        found[tuple(Collection(shapes, alternatives)) if alternatives is not None else path] = ps
+    return found
+
+
+def test_the_event_shape_has_each_role_of_the_table(shapes):
+    found = _property_shapes(shapes, KGSH.EventShape)
+
+    for role in ROLE_TABLE:
+        ps = found.get(KG[role.property])
+        assert ps is not None, f"kgsh:EventShape has no property shape for kg:{role.property}"
+        if role.entity:
+            assert (ps, SH.node, KGSH.EntityShape) in shapes, role.name
+        else:
+            assert (ps, SH.datatype, RDF.langString) in shapes, role.name
+        if role.text_property:
+            assert KG[role.text_property] in found, role.text_property
+
+
+def test_the_event_shape_writes_each_sem_group_of_the_table(shapes):
+    found = _property_shapes(shapes, KGSH.EventShape)
+    groups = {
+        sem: tuple(KG[r.property] for r in ROLE_TABLE if r.sem == sem) for sem in {r.sem for r in ROLE_TABLE if r.sem}
+    }
+
+    for sem, properties in groups.items():
+        ps = found.get(properties)
+        assert ps is not None, f"no alternative path {properties} in kgsh:EventShape"
+        assert (ps, SH.equals, SEM[sem]) in shapes
+
+
+def test_a_mention_fills_exactly_the_roles_of_the_table(shapes):
+    ps = _property_shapes(shapes, KGSH.MentionShape)[KG.role]
+
+    assert set(Collection(shapes, shapes.value(ps, SH["in"]))) == {KG[r.property] for r in ROLE_TABLE}
 
 
 def test_every_role_of_the_model_has_its_property():

@@ -25,6 +25,7 @@ from kg.export import network
 from kg.export.rdf import to_rdf
 from kg.model import Article, Entity, EntityType, Event, Mention, MentionKind, Modality
 from kg.pipeline import KnowledgeGraph
+from kg.resolve import resolve_periods
 from kg.vocab import DCTERMS, DEFAULT_BASE, KG, NIF, PROV, RDF, RDFS, SEM, SKOS, XSD
 
 # rdflib's JSON-LD parser warns about its own use of ConjunctiveGraph
@@ -105,7 +106,9 @@ THANKS = Event(
 
 @pytest.fixture(scope="module")
 def handmade() -> KnowledgeGraph:
-    return KnowledgeGraph.from_events([DATED, UNDATED], [SENT, GOES, THANKS])
+    """The three events as the resolve stage leaves them: times resolved against their article."""
+    dated = resolve_periods([SENT, GOES], DATED.date)
+    return KnowledgeGraph.from_events([DATED, UNDATED], [*dated, *resolve_periods([THANKS], UNDATED.date)])
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +139,7 @@ def parsed(turtle) -> Graph:
 
 @pytest.fixture(scope="module")
 def seed_files(seed_graph, tmp_path_factory) -> dict:
-    return seed_graph.write_all(tmp_path_factory.mktemp("all-exports"), formats=kg.export.EXPORT_FORMATS)
+    return seed_graph.write_all(tmp_path_factory.mktemp("all-exports"), formats=kg.export.FORMATS)
 
 
 def document_texts(graph: kg.KnowledgeGraph, base: str = DEFAULT_BASE) -> dict[URIRef, str]:

@@ -17,6 +17,7 @@ up underneath. vis-network's physics stays off; with it a 2,000-node page took m
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import itertools
 import json
@@ -36,7 +37,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from kg.export.files import write_atomic
 from kg.french import MONTH_NAMES
 from kg.graph import EventGraph
-from kg.model import Entity, EntityType, Event, Mention, Modality
+from kg.model import ROLE_TABLE, Bound, Entity, EntityType, Event, Mention, Modality, Period, Unit
 
 __all__ = ["generate_html", "write_html"]
 
@@ -66,32 +67,11 @@ STATUS_STYLES = {
     Modality.NEGATED.value: ("nié", "«\u00a0n'a pas…\u00a0», «\u00a0ni… ni…\u00a0»", "#D55E00", [10, 4, 2, 4]),
 }
 
-ROLE_LABELS = {
-    "action": "déclencheur",
-    "actor": "acteur",
-    "target": "cible",
-    "recipient": "destinataire",
-    "destination": "destination",
-    "place": "lieu",
-    "time": "date",
-    "quantity": "quantité",
-    "purpose": "but",
-    "source": "source",
-    "disputed_by": "contesté par",
-}
-
-# How a role reads on an arrow, under the verb: « à la Russie », « selon Séoul ».
-ROLE_CUES = {
-    "recipient": "à {}",
-    "destination": "destination : {}",
-    "place": "lieu : {}",
-    "time": "{}",
-    "quantity": "quantité : {}",
-    "purpose": "but : {}",
-    "source": "selon {}",
-    "disputed_by": "contesté par {}",
-}
+# The role table's French names and arrow cues (« à la Russie », « selon Séoul »), and the trigger's.
+ROLE_LABELS = {"action": "déclencheur", **{role.name: role.label for role in ROLE_TABLE}}
+ROLE_CUES = {role.name: role.cue for role in ROLE_TABLE if role.cue}
 CUE_CHARS = 30
+SEASON_NAMES = {3: "printemps", 6: "été", 9: "automne", 12: "hiver"}  # by their first month
 
 SECTOR_LABELS = {
     "military": "armée",
@@ -535,11 +515,40 @@ def _event_record(eg: EventGraph, event: Event) -> dict:
         "doc": event.doc_id,
         "title": article.title if article else "",
         "date": date.isoformat() if date else None,
-        "date_text": f"{date.day} {MONTHS[date.month - 1]} {date.year}" if date else None,
+        "date_text": _day_text(date) if date else None,
+        "period": _period_text(event.period),
         "origin": (article.url or article.source) if article else None,
         "sentence": _sentence_segments(event),
         "drawn": _endpoints(event) is not None,
     }
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
+
+
+def _period_text(period: Period | None) -> str | None:
+    """The resolved period in French: « 28 avril 2025 », « mars 2025 », « automne 2024 (du 1
+    septembre au 30 novembre 2024) », « jusqu'au 28 avril 2025 », « depuis mars 2025 »."""
+    if period is None:
+        return None
+    first, last = period.first, period.last
+    if period.unit is Unit.DAY:
+        named = _day_text(first)
+    elif period.unit is Unit.MONTH:
+        named = f"{MONTH_NAMES[first.month - 1]} {first.year}"
+    elif period.unit is Unit.YEAR:
+        named = str(first.year)
+    else:
+        kind = {Unit.WEEK: "semaine", Unit.SEASON: SEASON_NAMES.get(first.month, "saison")}[period.unit]
+        named = f"{kind} {first.year}" if period.unit is Unit.SEASON else kind
+        since = _day_text(first).removesuffix(f" {first.year}") if first.year == last.year else _day_text(first)
+        named += f" (du {since} au {_day_text(last)})"
+    if period.bound is Bound.SINCE:
+        return f"depuis {named}" if period.unit is not Unit.DAY else f"depuis le {named}"
+    if period.bound is Bound.UNTIL:
+        return f"jusqu'en {named}" if period.unit is not Unit.DAY else f"jusqu'au {named}"
+    return named
 
 
 def _who(mention: Mention | None) -> list | None:

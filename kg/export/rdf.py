@@ -48,8 +48,7 @@ import rdflib
 
 from kg.export.files import write_atomic
 from kg.graph import EventGraph
-from kg.model import Article, Entity, EntityType, Event, Mention, Modality
-from kg.timex import Period, resolve_time
+from kg.model import ROLE_TABLE, Article, Entity, EntityType, Event, Mention, Modality, Period, Role
 from kg.vocab import DCTERMS, DEFAULT_BASE, KG, NIF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 __all__ = [
@@ -103,23 +102,18 @@ class Literal(NamedTuple):
 Object = str | Literal
 Block = tuple[str, list[tuple[str, Object]]]  # a subject and its (predicate, object) pairs
 
-# Participant roles → our property and the SEM property it specialises.
-_PARTICIPANTS = {
-    "actor": (_KG.actor, _SEM.hasActor),
-    "target": (_KG.target, _SEM.hasActor),
-    "recipient": (_KG.recipient, _SEM.hasActor),
-    "destination": (_KG.destination, _SEM.hasPlace),
-    "place": (_KG.place, _SEM.hasPlace),
+# From the role table: each role → the event property its mention fills; the entity roles that
+# specialise a SEM property, grouped by it (written with it, so that a query needs no reasoner);
+# the other entity roles; the roles written as literals, the time last (its timestamps follow it).
+_ROLE_PROPERTIES = {role.name: str(KG[role.property]) for role in ROLE_TABLE}
+_SEM_GROUPS: dict[str, tuple[Role, ...]] = {
+    str(SEM[sem]): tuple(r for r in ROLE_TABLE if r.entity and r.sem == sem)
+    for sem in dict.fromkeys(r.sem for r in ROLE_TABLE if r.entity and r.sem)
 }
-# Each role of a mention → the event property it fills.
-_ROLE_PROPERTIES = {
-    **{role: ours for role, (ours, _) in _PARTICIPANTS.items()},
-    "time": _KG.timeExpression,
-    "quantity": _KG.quantity,
-    "purpose": _KG.purpose,
-    "source": _KG.source,
-    "disputed_by": _KG.disputedBy,
-}
+_OTHER_ENTITY_ROLES = tuple(r for r in ROLE_TABLE if r.entity and not r.sem)
+_TIME = "time"
+_LITERAL_ROLES = tuple(r for r in ROLE_TABLE if not r.entity and r.name != _TIME)
+_TEXT_PROPERTIES = {r.name: str(KG[r.text_property]) for r in ROLE_TABLE if r.text_property}
 _MODALITIES = {
     Modality.ASSERTED: (_KG.asserted, "affirmé"),
     Modality.REPORTED: (_KG.reported, "rapporté"),
@@ -204,25 +198,16 @@ def iter_subjects(eg: EventGraph, base: str = DEFAULT_BASE) -> Iterator[Block]:
     for entity_id in sorted(eg.entities):
         yield _entity(iri, eg.entities[entity_id])
 
-    periods: list[Period | None] = []  # of each event's time, in event order
-    resolved: dict[tuple, Period | None] = {}  # expressions repeat: « samedi » in every article of a week
     lemmas, modalities, units, sentences, times = set(), set(), set(), {}, {}
     for event in eg.events:
         lemmas.add(event.lemma)
         modalities.add(event.modality)
         if event.sentence is not None:
             sentences[(event.doc_id, event.sentence.start)] = event.sentence
-        period = None
         if event.time is not None:
-            article = eg.articles.get(event.doc_id)
-            key = (event.time.text, article.date if article else None)
-            if key not in resolved:
-                resolved[key] = resolve_time(*key)
-            period = resolved[key]
-            times[(event.doc_id, event.time.start)] = (event.time, period)
-            if period is not None:
-                units.add(period.unit.value)
-        periods.append(period)
+            times[(event.doc_id, event.time.start)] = (event.time, event.period)
+            if event.period is not None:
+                units.add(event.period.unit.value)
 
     for lemma in sorted(lemmas):
         node = iri("action", lemma)
@@ -250,8 +235,8 @@ def iter_subjects(eg: EventGraph, base: str = DEFAULT_BASE) -> Iterator[Block]:
             pairs.append((_SEM.timeType, _UNITS[period.unit.value][0]))
         yield iri("time", f"{doc_id}-{start}"), pairs
 
-    for event, period in zip(eg.events, periods, strict=True):
-        yield from _event(iri, event, period)
+    for event in eg.events:
+        yield from _event(iri, event)
 
 
 def _document(iri: _Iris, article_id: str, article: Article) -> Block:
@@ -297,7 +282,7 @@ def _label(event: Event) -> str:
     return " → ".join(parts)
 
 
-def _event(iri: _Iris, event: Event, period: Period | None) -> Iterator[Block]:
+def _event(iri: _Iris, event: Event) -> Iterator[Block]:
     event_id = event.id  # a hash: computed once
     node = iri("event", event_id)
     doc = iri("document", event.doc_id)
@@ -314,24 +299,24 @@ def _event(iri: _Iris, event: Event, period: Period | None) -> Iterator[Block]:
         (_KG.triggerEnd, _int(event.action.end)),
         (_KG.modality, _MODALITIES[event.modality][0]),
     ]
-    for group in (("actor", "target", "recipient"), ("destination", "place")):
-        found = [(role, iri("entity", e.id)) for role in group if role in roles for e in roles[role].all_entities()]
-        pairs += [(_PARTICIPANTS[role][0], entity) for role, entity in found]
-        pairs += [(_PARTICIPANTS[group[0]][1], entity) for entity in dict.fromkeys(e for _, e in found)]
-    if event.source is not None:
-        pairs += [(_KG.source, iri("entity", e.id)) for e in event.source.all_entities()]
-        pairs.append((_KG.sourceText, _fr(event.source.text)))
-    if event.disputed_by is not None:
-        pairs += [(_KG.disputedBy, iri("entity", e.id)) for e in event.disputed_by.all_entities()]
-    if event.quantity is not None:
-        pairs.append((_KG.quantity, _fr(event.quantity.text)))
-    if event.purpose is not None:
-        pairs.append((_KG.purpose, _fr(event.purpose.text)))
+    for sem, group in _SEM_GROUPS.items():
+        found = [(r.name, iri("entity", e.id)) for r in group if r.name in roles for e in roles[r.name].all_entities()]
+        pairs += [(_ROLE_PROPERTIES[role], entity) for role, entity in found]
+        pairs += [(sem, entity) for entity in dict.fromkeys(e for _, e in found)]
+    for role in _OTHER_ENTITY_ROLES:
+        if role.name in roles:
+            mention = roles[role.name]
+            pairs += [(_ROLE_PROPERTIES[role.name], iri("entity", e.id)) for e in mention.all_entities()]
+            if role.name in _TEXT_PROPERTIES:
+                pairs.append((_TEXT_PROPERTIES[role.name], _fr(mention.text)))
+    for role in _LITERAL_ROLES:
+        if role.name in roles:
+            pairs.append((_ROLE_PROPERTIES[role.name], _fr(roles[role.name].text)))
     if event.time is not None:
-        pairs.append((_KG.timeExpression, _fr(event.time.text)))
+        pairs.append((_ROLE_PROPERTIES[_TIME], _fr(event.time.text)))
         pairs.append((_SEM.hasTime, iri("time", f"{event.doc_id}-{event.time.start}")))
-        if period is not None:
-            pairs += _timestamps(period)
+        if event.period is not None:
+            pairs += _timestamps(event.period)
     if event.sentence is not None:
         pairs.append((_KG.sentence, iri("sentence", f"{event.doc_id}-{event.sentence.start}")))
     pairs.append((_PROV.wasDerivedFrom, doc))

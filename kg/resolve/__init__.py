@@ -20,19 +20,20 @@ and ``unify_things`` joins the spellings of one thing (capitals, singular and pl
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from kg.french import LIGHT_VERBS, MONTH_NAMES, WEEKDAY_NAMES
-from kg.model import Entity, EntityType, Event, Mention, MentionKind
+from kg.model import ACTING_ROLES, ENTITY_ROLES, Entity, EntityType, Event, Mention, MentionKind, Period
 from kg.resolve.gazetteer import Country, fold, gazetteer
-from kg.resolve.names import ENTITY_ROLES, NOT_ENTITIES, normalise, slug
+from kg.resolve.names import NOT_ENTITIES, normalise, slug
+from kg.timex import resolve_time
 
-__all__ = ["ENTITY_ROLES", "normalise", "resolve_events", "slug", "unify_people", "unify_things"]
+__all__ = ["normalise", "resolve_events", "resolve_periods", "slug", "unify_people", "unify_things"]
 
-ACTING_ROLES = frozenset({"actor", "source", "recipient", "target", "disputed_by"})
 PERSONAL_PRONOUNS = {
     "il": ("Masc", "Sing"),
     "elle": ("Fem", "Sing"),
@@ -401,10 +402,25 @@ def thing_id(words: str) -> str:
     return f"thing-{slug(words)}"
 
 
-def resolve_events(events: Iterable[Event]) -> list[Event]:
+def resolve_periods(events: Iterable[Event], anchor: dt.date | None) -> list[Event]:
+    """Events of one article dated ``anchor`` with the ``period`` their time expression names
+    (``kg.timex``): « à l'automne dernier » in an article of 28 April 2025 → autumn 2024."""
+    found: dict[str, Period | None] = {}  # « samedi » comes back in many events of an article
+    resolved = []
+    for event in events:
+        if event.time is not None:
+            if event.time.text not in found:
+                found[event.time.text] = resolve_time(event.time.text, anchor)
+            event = replace(event, period=found[event.time.text])
+        resolved.append(event)
+    return resolved
+
+
+def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> list[Event]:
     """Events of one article whose participant mentions carry ``.entity`` (None where
-    nothing resolves, as for a pronoun with no antecedent)."""
-    events = list(events)
+    nothing resolves, as for a pronoun with no antecedent), and whose time expression carries
+    the ``period`` it names in an article dated ``anchor``."""
+    events = resolve_periods(events, anchor)
     resolver = ArticleResolver(events[0].doc_id if events else "")
     slots = sorted(
         (

@@ -8,10 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["ENTITY_ROLES", "NOT_ENTITIES", "normalise", "slug"]
+__all__ = ["NOT_ENTITIES", "normalise", "slug"]
 
-# Roles whose mentions name participants; time, quantity and purpose are attributes.
-ENTITY_ROLES = ("actor", "target", "recipient", "destination", "place", "source", "disputed_by")
 
 _APOSTROPHES = str.maketrans(
     {

@@ -142,6 +142,7 @@
       if (party) rows.push([data.roles[role], entityRef(party[0], party[1], full)]);
     }
     for (const [role, text, named] of event.roles) rows.push([data.roles[role] || role, roleValue(text, named, full)]);
+    if (event.period) rows.push(["période", event.period]);
     rows.push(["verbe", event.action === event.lemma ? event.lemma : event.action + " (" + event.lemma + ")"]);
     rows.push(["article", event.title || "(sans titre)"]);
     rows.push(["publié le", event.date_text]);

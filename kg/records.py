@@ -1,0 +1,130 @@
+"""Event ⇄ JSON-ready dict: the one serialisation of an event, read by the extraction cache and
+written by the JSON Lines export.
+
+    {"id": "3f2a…", "doc_id": "…", "lemma": "envoyer", "modality": "alleged",
+     "action": {"text": "envoyé", "start": 412, "end": 418},
+     "roles": {"actor": {"text": "la Corée du Nord", "start": 380, "end": 396, "kind": "name",
+                         "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Country"}},
+               "time": {"text": "à l'automne dernier", …}, …},
+     "sentence": {"text": "Selon les services…", "start": 300, "end": 520},
+     "period": {"granularity": "season", "bound": "at", "first": "2024-09-01", "last": "2024-11-30",
+                "begin": "2024-09-01", "end": "2024-11-30", "anchor": "2025-04-28"}}
+
+Roles come in the order of ``kg.model.ROLE_TABLE``, only those the event has. ``features=True``
+adds what resolution reads of a mention (head lemma, NER label, agreement) and the kinds of the
+action and the sentence: the cache needs them to resolve a cached event as a parsed one; a
+reader of the export does not. ``event_from_record`` reads both forms back; a record whose ``id``
+does not match its content is refused, so that a damaged record is never taken for an event.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from kg.model import ROLES, Bound, Entity, EntityType, Event, Mention, MentionKind, Modality, Period, Unit
+
+__all__ = ["event_from_record", "event_record", "period_record"]
+
+_FEATURES = ("head", "ner", "morph")
+
+
+def _span(mention: Mention) -> dict[str, Any]:
+    return {"text": mention.text, "start": mention.start, "end": mention.end}
+
+
+def _mention(mention: Mention, features: bool) -> dict[str, Any]:
+    record = {**_span(mention), "kind": mention.kind.value}
+    if features:
+        record.update({name: getattr(mention, name) for name in _FEATURES})
+    if mention.entity is not None:
+        entity = mention.entity
+        record["entity"] = {"id": entity.id, "label": entity.label, "type": entity.type.value}
+    return record
+
+
+def period_record(period: Period | None) -> dict[str, Any] | None:
+    """The resolved period as ISO dates: ``begin``/``end`` are what the event is bounded by
+    (None for an open side: « jusqu'à lundi » has no begin), ``first``/``last`` the period named."""
+    if period is None:
+        return None
+
+    def iso(day: dt.date | None) -> str | None:
+        return None if day is None else day.isoformat()
+
+    return {
+        "granularity": period.unit.value,
+        "bound": period.bound.value,
+        "first": iso(period.first),
+        "last": iso(period.last),
+        "begin": iso(period.begin),
+        "end": iso(period.end),
+        "anchor": iso(period.anchor),
+    }
+
+
+def event_record(event: Event, *, title: str | None = None, features: bool = False) -> dict[str, Any]:
+    """A JSON-ready dict of one event; ``title``, when given, is its article's title."""
+    record: dict[str, Any] = {"id": event.id, "doc_id": event.doc_id}
+    if title is not None:
+        record["title"] = title
+    span = (lambda m: _mention(m, features)) if features else _span
+    record.update(
+        lemma=event.lemma,
+        modality=event.modality.value,
+        action=span(event.action),
+        roles={role: _mention(m, features) for role, m in event.roles().items()},
+        sentence=None if event.sentence is None else span(event.sentence),
+        period=period_record(event.period),
+    )
+    return record
+
+
+def _mention_from(record: dict[str, Any], kind: MentionKind) -> Mention:
+    entity = record.get("entity")
+    mention = Mention(
+        text=record["text"],
+        start=record["start"],
+        end=record["end"],
+        kind=MentionKind(record.get("kind", kind)),
+        **{name: record[name] for name in _FEATURES if name in record},
+    )
+    if not (isinstance(mention.text, str) and isinstance(mention.start, int) and isinstance(mention.end, int)):
+        raise TypeError(f"not a mention: {record!r}")
+    if entity is not None:
+        mention = mention.resolved(Entity(id=entity["id"], label=entity["label"], type=EntityType(entity["type"])))
+    return mention
+
+
+def _period_from(record: dict[str, Any] | None) -> Period | None:
+    if record is None:
+        return None
+    anchor = record.get("anchor")
+    return Period(
+        unit=Unit(record["granularity"]),
+        first=dt.date.fromisoformat(record["first"]),
+        last=dt.date.fromisoformat(record["last"]),
+        bound=Bound(record["bound"]),
+        anchor=None if anchor is None else dt.date.fromisoformat(anchor),
+    )
+
+
+def event_from_record(record: dict[str, Any]) -> Event:
+    """The event ``event_record`` wrote. Raises ValueError, KeyError or TypeError on a record of
+    another shape, or one whose ``id`` says it was changed."""
+    roles = record["roles"]
+    if not isinstance(roles, dict) or not set(roles) <= set(ROLES):
+        raise ValueError(f"unknown roles: {roles!r}")
+    sentence = record.get("sentence")
+    event = Event(
+        action=_mention_from(record["action"], MentionKind.VERB),
+        lemma=record["lemma"],
+        modality=Modality(record["modality"]),
+        sentence=None if sentence is None else _mention_from(sentence, MentionKind.SENTENCE),
+        doc_id=record["doc_id"],
+        period=_period_from(record.get("period")),
+        **{role: _mention_from(m, MentionKind.NOUN) for role, m in roles.items()},
+    )
+    if "id" in record and record["id"] != event.id:
+        raise ValueError(f"event {record['id']} does not match its content")
+    return event
