@@ -95,7 +95,15 @@ class Mention:
     kind: MentionKind = MentionKind.NOUN
     head: str = ""  # lemma of the syntactic head: « région » for « la région de Koursk »
     ner: str | None = None  # spaCy entity label of the head (PER, LOC, ORG, MISC)
-    morph: str = ""  # Gender/Number of the head, for pronoun agreement
+    gender: str | None = None  # of the head, for pronoun agreement: "Masc", "Fem", None if unknown
+    number: str | None = None  # "Sing", "Plur", None if unknown
+    determiner: str = ""  # the head's determiner, lowercased: « les », « l' », « ses », « un »; "" if none
+    # the head's « de » complements inside the mention, each a mention of its own without its
+    # preposition: « l'annonce de la Corée du Nord » → (« la Corée du Nord »,)
+    complements: tuple[Mention, ...] = ()
+    case: str = ""  # a complement's preposition, lowercased: « de », « du », « des », « d' »
+    # the noun is part of its verb's predicate (« ont eu lieu », « fait état »): no participant
+    locution: bool = False
     entity: Entity | None = None  # filled by resolution
     # a mention may name several entities: « les services de renseignement américains,
     # sud-coréens et ukrainiens » (``entity`` is the first of them)
@@ -103,6 +111,13 @@ class Mention:
 
     def resolved(self, *entities: Entity) -> Mention:
         return replace(self, entity=entities[0] if entities else None, entities=tuple(entities))
+
+    def before_complements(self) -> str:
+        """The text up to its first « de » complement: « l'Ukraine » of « l'Ukraine d'un levier »."""
+        if not self.complements:
+            return self.text
+        first = min(self.complements, key=lambda c: c.start)
+        return self.text[: first.start - self.start].rstrip().removesuffix(first.case).rstrip()
 
     def all_entities(self) -> tuple[Entity, ...]:
         """Every entity the mention names (none when unresolved)."""

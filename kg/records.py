@@ -11,10 +11,11 @@ written by the JSON Lines export.
                 "begin": "2024-09-01", "end": "2024-11-30", "anchor": "2025-04-28"}}
 
 Roles come in the order of ``kg.model.ROLE_TABLE``, only those the event has. ``features=True``
-adds what resolution reads of a mention (head lemma, NER label, agreement) and the kinds of the
-action and the sentence: the cache needs them to resolve a cached event as a parsed one; a
-reader of the export does not. ``event_from_record`` reads both forms back; a record whose ``id``
-does not match its content is refused, so that a damaged record is never taken for an event.
+adds what resolution reads of a mention (head lemma, NER label, agreement, determiner, « de »
+complements, locution) and the kinds of the action and the sentence: the cache needs them to
+resolve a cached event as a parsed one; a reader of the export does not. ``event_from_record``
+reads both forms back; a record whose ``id`` does not match its content is refused, so that a
+damaged record is never taken for an event.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from kg.model import ROLES, Bound, Entity, EntityType, Event, Mention, MentionKi
 
 __all__ = ["event_from_record", "event_record", "period_record"]
 
-_FEATURES = ("head", "ner", "morph")
+_FEATURES = ("head", "ner", "gender", "number", "determiner", "case", "locution")
 
 
 def _span(mention: Mention) -> dict[str, Any]:
@@ -37,6 +38,7 @@ def _mention(mention: Mention, features: bool) -> dict[str, Any]:
     record = {**_span(mention), "kind": mention.kind.value}
     if features:
         record.update({name: getattr(mention, name) for name in _FEATURES})
+        record["complements"] = [_mention(c, features) for c in mention.complements]
     if mention.entity is not None:
         entity = mention.entity
         record["entity"] = {"id": entity.id, "label": entity.label, "type": entity.type.value}
@@ -87,6 +89,7 @@ def _mention_from(record: dict[str, Any], kind: MentionKind) -> Mention:
         start=record["start"],
         end=record["end"],
         kind=MentionKind(record.get("kind", kind)),
+        complements=tuple(_mention_from(c, MentionKind.NOUN) for c in record.get("complements", ())),
         **{name: record[name] for name in _FEATURES if name in record},
     )
     if not (isinstance(mention.text, str) and isinstance(mention.start, int) and isinstance(mention.end, int)):

@@ -29,8 +29,8 @@ def at(part: str, kind: MentionKind = MentionKind.NOUN, **features) -> Mention:
 SENT = Event(
     action=at("envoyé", MentionKind.VERB, head="envoyer"),
     lemma="envoyer",
-    actor=at("Pyongyang", MentionKind.NAME, head="Pyongyang", ner="LOC", morph="Gender=Masc|Number=Sing"),
-    target=at("soldats", head="soldat", morph="Gender=Masc|Number=Plur"),
+    actor=at("Pyongyang", MentionKind.NAME, head="Pyongyang", ner="LOC", gender="Masc", number="Sing"),
+    target=at("soldats", head="soldat", gender="Masc", number="Plur", determiner="des"),
     quantity=at("3 000", MentionKind.QUANTITY),
     destination=at("Russie", MentionKind.NAME, ner="LOC"),
     time=at("à l'automne dernier", MentionKind.TIME),

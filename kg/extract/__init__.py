@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, MutableMapping
+from dataclasses import replace
 from itertools import product
 
 from spacy.tokens import Doc, Span, Token
@@ -25,6 +26,7 @@ from kg.extract.mentions import (
     verb_mention,
 )
 from kg.extract.roles import frame, is_predicate, repair_parse
+from kg.french import LIGHT_VERBS
 from kg.model import Event, Mention, MentionKind
 
 __all__ = ["extract_batch", "extract_events", "extract_texts"]
@@ -119,7 +121,10 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
     targets = []
     for token in f.targets:
         thing, quantity = thing_and_quantity(token, offset)
-        targets.append((noun_mention(thing, offset, skip_numbers=True), quantity))
+        target = noun_mention(thing, offset, skip_numbers=True)
+        if target is not None and (f.lemma, target.head) in LIGHT_VERBS:  # « compte tenu »: part of the predicate
+            target = replace(target, locution=True)
+        targets.append((target, quantity))
     actors = _outermost([noun_mention(a, offset) for a in f.actors])
     return [
         Event(actor=actor, target=target, quantity=quantity, **shared)

@@ -8,6 +8,8 @@ Quantities and containers are split off: « une grande quantité d'armes » → 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from kg.extract.syntax import NP_DE_CASES, NP_INNER, case_of, lower
@@ -162,9 +164,16 @@ def kind_of(token: Token) -> MentionKind:
 
 
 def span_mention(
-    doc_offset: int, start_char: int, end_char: int, text: str, kind: MentionKind, head: Token | None = None
+    doc_offset: int,
+    start_char: int,
+    end_char: int,
+    text: str,
+    kind: MentionKind,
+    head: Token | None = None,
+    complements: tuple[Mention, ...] = (),
 ) -> Mention | None:
-    """A mention of text[start:end] (in-paragraph offsets) trimmed of edge punctuation."""
+    """A mention of text[start:end] (in-paragraph offsets) trimmed of edge punctuation, with
+    what its ``head`` token says of it: lemma, NER label, agreement and determiner."""
     while (
         start_char < end_char
         and text[start_char] in EDGE_PUNCT
@@ -176,42 +185,71 @@ def span_mention(
         end_char -= 1
     if start_char >= end_char:
         return None
+    if head is None:
+        return Mention(text[start_char:end_char], doc_offset + start_char, doc_offset + end_char, kind)
     return Mention(
         text=text[start_char:end_char],
         start=doc_offset + start_char,
         end=doc_offset + end_char,
         kind=kind,
-        head=head.lemma_ if head is not None else "",
-        ner=(head.ent_type_ or None) if head is not None else None,
-        morph=_agreement(head) if head is not None else "",
+        head=head.lemma_,
+        ner=head.ent_type_ or None,
+        gender=_feature(head, "Gender"),
+        number=_feature(head, "Number"),
+        determiner=_determiner(head),
+        complements=complements,
     )
 
 
 def tokens_mention(offset: int, doc, lo: int, hi: int, kind: MentionKind, head: Token | None = None) -> Mention | None:
     """Mention of tokens ``lo``..``hi`` of a parsed paragraph (``doc.text`` is rebuilt from all
-    tokens at every access: slice the span instead)."""
+    tokens at every access: slice the span instead), with the « de » complements of a nominal
+    head that lie inside it."""
     piece = doc[lo : hi + 1].text
-    return span_mention(offset + doc[lo].idx, 0, len(piece), piece, kind, head)
+    nominal = head is not None and kind in (MentionKind.NAME, MentionKind.NOUN, MentionKind.PRONOUN)
+    complements = _complements(head, lo, hi, offset) if nominal else ()
+    return span_mention(offset + doc[lo].idx, 0, len(piece), piece, kind, head, complements)
 
 
-_AGREEMENT = frozenset({"Gender", "Number", "Person"})
+def _feature(token: Token, key: str) -> str | None:
+    """The one value of an agreement feature (« Fem »); None when absent, or ambiguous
+    (« Gender=Fem,Masc »: compatible with both)."""
+    values = token.morph.get(key)
+    return values[0] if len(values) == 1 else None
 
 
-def _agreement(token: Token) -> str:
-    """« Gender=Fem|Number=Plur »: the agreement features of the token, one value each
-    (spaCy writes features sorted by name, so Gender, Number, Person come in that order)."""
-    feats = []
-    for feat in str(token.morph).split("|"):
-        key, _, values = feat.partition("=")
-        if key in _AGREEMENT:
-            feats.extend(f"{key}={value}" for value in values.split(","))
-    return "|".join(feats)
+def _determiner(token: Token) -> str:
+    """« les » of « les forces », « l' » of « l'armée »: the first determiner before the head."""
+    for child in token.children:
+        if child.dep_ == "det" and child.i < token.i:
+            return lower(child)
+    return ""
+
+
+def _complements(head: Token, lo: int, hi: int, offset: int) -> tuple[Mention, ...]:
+    """The « de » complements of ``head`` inside tokens ``lo``..``hi``, each a mention without
+    its preposition: « la région de Koursk » → (« Koursk »,)."""
+    found = []
+    for child in head.children:
+        if child.dep_ != "nmod" or child.i <= head.i or not lo <= child.i <= hi:
+            continue
+        cases = [c for c in child.children if c.dep_ == "case" and c.i < child.i]
+        if not cases or case_of(child) not in NP_DE_CASES:
+            continue
+        inner = _inner(child, skip_numbers=False)
+        first, last = _contiguous(inner, child.i)
+        first, last = max(first, cases[-1].i + 1), min(last, hi)
+        mention = tokens_mention(offset, head.doc, first, last, kind_of(child), child)
+        if mention is not None:
+            found.append(replace(mention, case=cases[-1].text.lower()))
+    return tuple(found)
 
 
 def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Mention | None:
     """Tight mention of the phrase headed by ``token``; ``offset`` shifts to text offsets."""
     inner = _inner(token, skip_numbers)
-    if (token.head.lemma_, token.lemma_) in LIGHT_VERBS:
+    locution = (token.head.lemma_, token.lemma_) in LIGHT_VERBS
+    if locution:  # « font état d'exactions »: the noun alone, its « de » complement is the verb's
         inner = {token.i, *(c.i for c in token.children if c.dep_ == "det")}
     lo, hi = _contiguous(inner, token.i)
     doc = token.doc
@@ -222,7 +260,8 @@ def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Menti
     at_head = _entity_around(doc, token.i)
     if at_head is not None:
         lo, hi = min(lo, at_head[0]), max(hi, at_head[1])
-    return tokens_mention(offset, doc, lo, hi, kind_of(token), token)
+    mention = tokens_mention(offset, doc, lo, hi, kind_of(token), token)
+    return replace(mention, locution=True) if locution and mention is not None else mention
 
 
 def thing_and_quantity(token: Token, offset: int) -> tuple[Token, Mention | None]:

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from kg.french import LIGHT_VERBS, MONTH_NAMES, WEEKDAY_NAMES
+from kg.french import MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import ACTING_ROLES, ENTITY_ROLES, Entity, EntityType, Event, Mention, MentionKind, Period
 from kg.resolve.gazetteer import Country, fold, gazetteer
 from kg.resolve.names import NOT_ENTITIES, normalise, slug
@@ -55,18 +55,17 @@ LATTER = {
     "ces dernieres": ("Fem", "Plur"),
 }
 AGENTS = frozenset({EntityType.COUNTRY, EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP})
-PLACE_CONTAINERS = re.compile(
-    r"^(?:région|province|oblast|ville|village|localité|commune|département|district|territoire|île|"
-    r"capitale|port|base)\s+(?:de|d'|du)\s*",
-    re.IGNORECASE,
-)
+# Heads whose « de » complement is the place itself: « la région de Koursk » → Koursk (folded).
+PLACE_CONTAINERS = frozenset(
+    {"region", "province", "oblast", "ville", "village", "localite", "commune", "departement", "district",
+     "territoire", "ile", "capitale", "port", "base"}
+)  # fmt: skip
 TIME_OR_NUMBER = re.compile(
     r"^(?:[\d\s.,%/+-]+|"
     + "|".join(MONTH_NAMES + WEEKDAY_NAMES)
     + r"|an|ans|année|années|mois|jour|jours|semaine|semaines|heure|heures)$",
     re.IGNORECASE,
 )
-_DE_COMPLEMENT = re.compile(r"\b(de la |de l'|du |des |de |d')", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
 _DIGIT = re.compile(r"\d")
@@ -79,11 +78,6 @@ class _Seen:
     start: int
     gender: str | None
     number: str | None
-
-
-def _agreement(mention: Mention) -> tuple[str | None, str | None]:
-    feats = dict(f.split("=", 1) for f in mention.morph.split("|") if "=" in f)
-    return feats.get("Gender"), feats.get("Number")
 
 
 def _country_entity(country: Country, surface: str) -> Entity:
@@ -100,9 +94,8 @@ class ArticleResolver:
 
     # --- memory -------------------------------------------------------------------------
     def remember(self, mention: Mention, entities: tuple[Entity, ...]) -> None:
-        gender, number = _agreement(mention)
         for entity in entities:
-            self.seen.append(_Seen(entity, mention.start, gender, number))
+            self.seen.append(_Seen(entity, mention.start, mention.gender, mention.number))
 
     def _recent(self, before: int, accept, exclude: frozenset[str] = frozenset()) -> Entity | None:
         for seen in reversed(self.seen):
@@ -162,8 +155,7 @@ class ArticleResolver:
         found = self.gaz.lookup(name)
         if found is None:
             # « l'Ukraine d'un levier essentiel »: a « de » complement wrongly attached to a name
-            head = re.match(r"^(.+?)\s+(?:de|d'|du|des)\b", name)
-            found = self.gaz.lookup(head.group(1)) if head else None
+            found = self.gaz.lookup(normalise(mention.before_complements())) if mention.complements else None
             if found is None or found[1] in ("capital", "seat"):
                 return None
         country, kind = found
@@ -191,7 +183,7 @@ class ArticleResolver:
 
     def _person(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         title, rest = self._title(name)
-        if title is not None and re.match(r"(?:de|d'|du|des)\b", rest):
+        if title is not None and mention.complements and fold(normalise(mention.before_complements())) == fold(title):
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
         words = rest.split()
         nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
@@ -238,13 +230,11 @@ class ArticleResolver:
         """Nationalities of a group: demonyms (« sud-coréenne »), « de la Corée du Sud », or
         the possessor of « ses troupes »."""
         found = [c for w in words if (c := self.gaz.demonym(w)) is not None]
-        if not found:
-            m = re.search(r"\b(?:de|d'|du|des)\s+(?:la\s+|l'|les\s+)?(.+)$", name)
-            if m:
-                tail = self.gaz.lookup(m.group(1))
-                if tail is not None:
-                    found = [tail[0]]
-        if not found and fold(mention.text).split()[:1] and fold(mention.text).split()[0] in _POSSESSIVES:
+        if not found and mention.complements:  # « les forces de la Corée du Sud »
+            tail = self.gaz.lookup(normalise(mention.complements[0].text))
+            if tail is not None:
+                found = [tail[0]]
+        if not found and mention.determiner in _POSSESSIVES:
             owner = self._recent(
                 mention.start,
                 lambda s: s.entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION),
@@ -280,7 +270,7 @@ class ArticleResolver:
         demonyms = [w for w in words if self.gaz.demonym(w) is not None]
         if not demonyms:  # the country is named: « les forces spéciales de la RPDC »
             return tuple(
-                Entity(id=slug(f"{head} {c.name}"), label=name if _DE_COMPLEMENT.search(name) else f"{name} ({c.name})",
+                Entity(id=slug(f"{head} {c.name}"), label=name if mention.complements else f"{name} ({c.name})",
                        type=EntityType.GROUP, aliases=(mention.text,),
                        affiliation=slug(c.name), sector=sector)
                 for c in countries
@@ -307,8 +297,7 @@ class ArticleResolver:
         """« le gouvernement », « la police », « les manifestants » without a country: the body
         this article speaks of. One entity per article, so that the governments of a hundred
         articles do not become one node; « un gouvernement » stays a thing."""
-        first = fold(mention.text).split()[:1]
-        definite = bool(first) and (first[0] in _DEFINITE or first[0].startswith("l'"))
+        definite = mention.determiner in _DEFINITE or mention.determiner == "l'"
         if head not in self.gaz.bodies or not definite or not self.doc_id:
             return None
         if name != name.lower() or _DIGIT.search(name):
@@ -340,8 +329,9 @@ class ArticleResolver:
         return (replace(found, aliases=(mention.text,)),) if found else ()
 
     def _place(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
-        inner = PLACE_CONTAINERS.sub("", name)
-        if inner != name:  # « région de Koursk » → Koursk
+        container = fold(mention.head) in PLACE_CONTAINERS and len(normalise(mention.before_complements()).split()) == 1
+        if container and mention.complements:  # « région de Koursk » → Koursk
+            inner = normalise(mention.complements[0].text)
             found = self.gaz.lookup(inner)
             if found is not None:
                 return (_country_entity(found[0], mention.text),)
@@ -365,29 +355,21 @@ class ArticleResolver:
                 words[0] = mention.head
         # things are keyed by their words, apart from names: « son poste » is not « La Poste »
         thing = Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,))
-        return (replace(thing, about=self._nested(mention, name)),)
+        return (replace(thing, about=self._nested(mention)),)
 
-    def _nested(self, mention: Mention, name: str) -> tuple[Entity, ...]:
-        """Actors named in a thing's « de » complements: « l'héroïsme des forces spéciales de la
-        RPDC » is about the North Korean special forces and North Korea."""
+    def _nested(self, mention: Mention) -> tuple[Entity, ...]:
+        """Actors named in a thing's « de » complements, at any depth: « l'héroïsme des forces
+        spéciales de la RPDC » is about the North Korean special forces and North Korea."""
         found: dict[str, Entity] = {}
-        for split in _DE_COMPLEMENT.finditer(name):
-            tail = name[split.end() :].strip()
-            if not tail:
-                continue
-            at = mention.text.find(tail)
-            start = mention.start + max(at, 0)
-            inner = Mention(
-                text=tail, start=start, end=start + len(tail),
-                kind=MentionKind.NAME if tail[:1].isupper() else MentionKind.NOUN,
-                head=tail.split()[0].lower(),
-            )  # fmt: skip
+        pending = list(mention.complements)
+        while pending:
+            inner = pending.pop(0)
+            pending[:0] = inner.complements
             for rule in (self._country, self._people_of, self._group):
-                entities = rule(inner, normalise(tail), "nested")
+                entities = rule(inner, normalise(inner.text), "nested")
                 if entities:
                     for entity in entities:
-                        article = {"de la ": "la ", "de l'": "l'"}.get(split.group(1).lower(), "")
-                        found.setdefault(entity.id, replace(entity, aliases=(article + tail,)))
+                        found.setdefault(entity.id, replace(entity, aliases=(inner.text,)))
                     break
         return tuple(found.values())
 
@@ -434,7 +416,7 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
     changes: list[dict[str, Mention]] = [{} for _ in events]
     for _, _, i, role in slots:
         mention = getattr(events[i], role)
-        if role == "target" and (events[i].lemma, mention.head) in LIGHT_VERBS:
+        if role == "target" and mention.locution:
             continue  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
         span = (mention.start, mention.end, role if role not in ACTING_ROLES else "acting")
         if span not in done:
