@@ -4,23 +4,27 @@ Instances live under a configurable base IRI, one folder per kind (``event/``, `
 ``action/``, ``document/``, ``sentence/``, ``mention/``, ``time/``), written in Turtle with one
 prefix per kind. An event of the seed article::
 
-    event:3f2a… a sem:Event ;
+    event:c919… a sem:Event ;
         rdfs:label "Corée du Nord → envoyer → soldats"@fr ;
         kg:action action:envoyer ; sem:eventType action:envoyer ;
         kg:lemma "envoyer" ; kg:trigger "envoyé"@fr ;
+        kg:triggerBegin "621"^^xsd:nonNegativeInteger ; kg:triggerEnd "627"^^xsd:nonNegativeInteger ;
         kg:modality kg:alleged ;
-        kg:actor entity:coree-du-nord ; kg:target entity:soldats ; sem:hasActor entity:coree-du-nord, entity:soldats ;
+        kg:actor entity:coree-du-nord ; kg:target entity:thing-soldat ;
+        sem:hasActor entity:coree-du-nord, entity:thing-soldat ;
         kg:destination entity:russie ; sem:hasPlace entity:russie ;
-        kg:source entity:services-de-renseignement… ; kg:sourceText "les services de renseignement…"@fr ;
+        kg:source entity:service-etats-unis, entity:service-coree-du-sud, entity:service-ukraine ;
+        kg:sourceText "les services de renseignement américains, sud-coréens et ukrainiens"@fr ;
         kg:quantity "entre 10 000 et 12 000"@fr ;
-        kg:timeExpression "à l'automne dernier"@fr ; sem:hasTime time:8b4c…-590 ;
+        kg:timeExpression "à l'automne dernier"@fr ; sem:hasTime time:8b4c…-669 ;
         sem:hasBeginTimeStamp "2024-09-01"^^xsd:date ; sem:hasEndTimeStamp "2024-11-30"^^xsd:date ;
-        kg:sentence sentence:8b4c…-412 ; prov:wasDerivedFrom document:8b4c… ;
-        kg:mention mention:3f2a…-actor, … .
+        kg:sentence sentence:8b4c…-522 ; prov:wasDerivedFrom document:8b4c… ;
+        kg:mention mention:c919…-actor, … .
 
 Our role properties are written together with the SEM property they specialise, so that a
-query needs no reasoner to find every ``sem:hasActor``. A time expression that resolves against
-the article's date (``kg.timex``) gets ``sem:hasTimeStamp`` when it names one day
+query needs no reasoner to find every ``sem:hasActor``; which role has which property is the
+role table's (``kg.model.ROLE_TABLE``). A time expression that the resolve stage resolved against
+the article's date (``Event.period``, see ``kg.timex``) gets ``sem:hasTimeStamp`` when it names one day
 (``xsd:date``), month (``xsd:gYearMonth``) or year (``xsd:gYear``), and its first and last day
 as ``sem:hasBeginTimeStamp`` / ``sem:hasEndTimeStamp`` (a season or a week has only those; « jusqu'à
 lundi » only an end). Mentions and sentences carry NIF offsets into the document's
