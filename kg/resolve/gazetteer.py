@@ -46,9 +46,6 @@ class Gazetteer:
     titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
     not_names: frozenset[str]  # folded
 
-    def country(self, iso: str) -> Country | None:
-        return self.countries.get(iso)
-
     def lookup(self, name: str) -> tuple[Country, str] | None:
         """« la RPDC » → (Corée du Nord, "acronym"); « Russie » → (Russie, "name")."""
         found = self.names.get(fold(name))
