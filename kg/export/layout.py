@@ -9,7 +9,6 @@ entities and links always give the same positions (the random start is seeded).
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Iterable
 
 import networkx as nx
@@ -17,6 +16,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from kg.model import Entity, EntityType
+from kg.text import fold
 
 __all__ = ["label_room", "layout"]
 
@@ -68,7 +68,7 @@ def layout(
     rank = {t: i for i, t in enumerate(type_order)}  # then by type and name
     alone = sorted(
         (n for n in g if g.degree(n) == 0),
-        key=lambda n: (rank.get(by_id[n].type, len(rank)), str(by_id[n].type), _fold(by_id[n].label), n),
+        key=lambda n: (rank.get(by_id[n].type, len(rank)), str(by_id[n].type), _ascii(by_id[n].label), n),
     )
     area = sum((w + GAP_PX) * (h + GAP_PX) for _, w, h in blocks) + len(alone) * CELL_PX[0] * CELL_PX[1]
     width = max([math.sqrt(area * ASPECT), *(w for _, w, _h in blocks), CELL_PX[0]])
@@ -218,5 +218,7 @@ def _force_layout(n: int, links: np.ndarray, ideal: np.ndarray, seed: int) -> np
     return pos
 
 
-def _fold(text: str) -> str:
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").casefold()
+def _ascii(label: str) -> str:
+    """Sort key of a label in the grid: folded, and the signs outside ASCII dropped, as the grid
+    has always sorted (« œuvres » among the u, « 2 200 € » as « 2 200 »)."""
+    return fold(label).encode("ascii", "ignore").decode("ascii")

@@ -27,8 +27,9 @@ from functools import lru_cache
 
 from kg.french import LIGHT_VERBS, MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
-from kg.resolve.gazetteer import Country, fold, gazetteer
+from kg.resolve.gazetteer import Country, gazetteer
 from kg.resolve.names import ENTITY_ROLES, NOT_ENTITIES, normalise, slug
+from kg.text import fold_name
 
 __all__ = ["ENTITY_ROLES", "normalise", "resolve_events", "slug", "unify_people", "unify_things"]
 
@@ -114,7 +115,7 @@ class ArticleResolver:
         if mention.kind in (MentionKind.CLAUSE, MentionKind.TIME, MentionKind.QUANTITY):
             return ()
         surface = mention.text.strip()
-        key = fold(surface)
+        key = fold_name(surface)
         if key in PERSONAL_PRONOUNS or key in LATTER:
             return self._pronoun(mention, exclude)
         if mention.kind is MentionKind.PRONOUN and not surface[:1].isupper():
@@ -122,7 +123,7 @@ class ArticleResolver:
         if mention.kind is MentionKind.PRONOUN and key in NOT_ENTITIES:
             return ()
         name = normalise(surface)
-        key = fold(name)
+        key = fold_name(name)
         if len(key.strip("'")) <= 1 or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
             return ()
         for rule in (
@@ -140,7 +141,7 @@ class ArticleResolver:
         return ()
 
     def _pronoun(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
-        key = fold(mention.text)
+        key = fold_name(mention.text)
         gender, number = PERSONAL_PRONOUNS.get(key) or LATTER.get(key, (None, None))
         if number is None:
             return ()
@@ -223,7 +224,7 @@ class ArticleResolver:
         )
 
     def _title(self, name: str) -> tuple[str | None, str]:
-        folded = fold(name)
+        folded = fold_name(name)
         for title, t in _folded_titles():
             if folded == t or folded.startswith(t + " "):
                 return title, name[len(title) :].strip()
@@ -243,7 +244,7 @@ class ArticleResolver:
                 tail = self.gaz.lookup(m.group(1))
                 if tail is not None:
                     found = [tail[0]]
-        if not found and fold(mention.text).split()[:1] and fold(mention.text).split()[0] in _POSSESSIVES:
+        if not found and fold_name(mention.text).split()[:1] and fold_name(mention.text).split()[0] in _POSSESSIVES:
             owner = self._recent(
                 mention.start,
                 lambda s: s.entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION),
@@ -306,7 +307,7 @@ class ArticleResolver:
         """« le gouvernement », « la police », « les manifestants » without a country: the body
         this article speaks of. One entity per article, so that the governments of a hundred
         articles do not become one node; « un gouvernement » stays a thing."""
-        first = fold(mention.text).split()[:1]
+        first = fold_name(mention.text).split()[:1]
         definite = bool(first) and (first[0] in _DEFINITE or first[0].startswith("l'"))
         if head not in self.gaz.bodies or not definite or not self.doc_id:
             return None
@@ -317,7 +318,7 @@ class ArticleResolver:
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
-        key = fold(name)
+        key = fold_name(name)
         if key in ("pays", "etat", "nation"):
             found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY)
             return (replace(found, aliases=(mention.text,)),) if found else ()
@@ -333,7 +334,7 @@ class ArticleResolver:
                 return False
             if wanted is not None:
                 return e.affiliation == wanted
-            return e.role is not None and fold(e.role) == fold(title)
+            return e.role is not None and fold_name(e.role) == fold_name(title)
 
         found = self._recent(mention.start, same_person)
         return (replace(found, aliases=(mention.text,)),) if found else ()
@@ -359,8 +360,8 @@ class ArticleResolver:
         label = name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
         # « particules » and « particule » are one thing: the id uses the head's lemma
         words = label.split()
-        if mention.head and words and fold(words[0]) != fold(mention.head) and len(words[0]) > 2:
-            if fold(words[0]).startswith(fold(mention.head)[:-1]):
+        if mention.head and words and fold_name(words[0]) != fold_name(mention.head) and len(words[0]) > 2:
+            if fold_name(words[0]).startswith(fold_name(mention.head)[:-1]):
                 words[0] = mention.head
         # things are keyed by their words, apart from names: « son poste » is not « La Poste »
         thing = Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,))
@@ -393,7 +394,7 @@ class ArticleResolver:
 
 @lru_cache(maxsize=1)
 def _folded_titles() -> tuple[tuple[str, str], ...]:
-    return tuple((title, fold(title)) for title, _ in gazetteer().titles)
+    return tuple((title, fold_name(title)) for title, _ in gazetteer().titles)
 
 
 def thing_id(words: str) -> str:
