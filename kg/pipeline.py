@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from kg import nlp
 from kg.cache import ExtractionCache
+from kg.errors import BadInputError
 from kg.export import DEFAULT_FORMATS, EXPORT_FILES, EXPORT_FORMATS, html, jsonl, network, rdf
 from kg.export.files import staged, write_atomic
 from kg.extract import extract_batch, extract_texts
@@ -129,7 +130,7 @@ class KnowledgeGraph(EventGraph):
         formats = list(dict.fromkeys(formats))
         unknown = [f for f in formats if f not in EXPORT_FORMATS]
         if unknown:
-            raise ValueError(f"unknown export format {', '.join(unknown)}: choose among {', '.join(EXPORT_FORMATS)}")
+            raise BadInputError(f"unknown export format {', '.join(unknown)}: choose among {', '.join(EXPORT_FORMATS)}")
         kinds = [EXPORT_FORMATS[f] for f in formats]
         if {"turtle", "ntriples", "jsonld"} & set(kinds):
             rdf.check_base(base)  # before anything is written

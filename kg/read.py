@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from kg.errors import BadInputError
 from kg.french import MONTH_NAMES
 from kg.model import Article
 from kg.text import fold
@@ -107,12 +108,12 @@ class FieldMap:
 
     @classmethod
     def parse(cls, pairs: Iterable[str]) -> FieldMap:
-        """From ``["text=body", "title=headline"]``; unknown names raise ValueError."""
+        """From ``["text=body", "title=headline"]``; unknown names raise BadInputError."""
         changes = {}
         for pair in pairs:
             name, sep, value = pair.partition("=")
             if not sep or name not in cls.__dataclass_fields__:
-                raise ValueError(
+                raise BadInputError(
                     f"--field {pair!r}: expected NAME=FIELD with NAME one of {', '.join(cls.__dataclass_fields__)}"
                 )
             changes[name] = value

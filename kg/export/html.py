@@ -27,6 +27,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from kg.errors import DependencyMissingError
 from kg.export.files import write_atomic
 from kg.export.layout import LABEL_PX, NODE_PX, label_room, layout
 from kg.french import MONTH_NAMES
@@ -461,11 +462,11 @@ def _vis_assets() -> tuple[str, str]:
     which would import IPython)."""
     spec = importlib.util.find_spec("pyvis")
     if spec is None or spec.origin is None:
-        raise RuntimeError(PYVIS_MISSING)
+        raise DependencyMissingError(PYVIS_MISSING)
     lib = Path(spec.origin).parent / "lib" / VIS_VERSION
     try:
         js = (lib / "vis-network.min.js").read_text(encoding="utf-8")
         css = (lib / "vis-network.css").read_text(encoding="utf-8")
     except FileNotFoundError as err:
-        raise RuntimeError(f"{PYVIS_MISSING} (version 0.3.2, which ships {VIS_VERSION}): {err}") from err
+        raise DependencyMissingError(f"{PYVIS_MISSING} (version 0.3.2, which ships {VIS_VERSION}): {err}") from err
     return js, css
