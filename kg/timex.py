@@ -35,20 +35,18 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import Bound, Period, Unit
+from kg.text import fold
 
 __all__ = ["Bound", "Period", "Unit", "resolve_time"]
 
 
-def _fold_name(name: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
 
 
 WEEKDAYS = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
-MONTHS = {_fold_name(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
+MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
 SEASONS = {"printemps": 3, "ete": 6, "automne": 9, "hiver": 12}  # first month
 RELATIVE_DAYS = {"aujourdhui": 0, "hier": -1, "avanthier": -2, "demain": 1, "apresdemain": 2}
 NUMBERS = {
@@ -113,9 +111,7 @@ def resolve_time(expression: str, anchor: dt.date | None) -> Period | None:
 
 def _words(expression: str) -> list[str]:
     """« Jusqu'à l'été » → ['jusqu', 'a', 'l', 'ete']: lowercase, no accents, no punctuation."""
-    text = re.sub(r"\bdès\b", "depuis", expression.lower())  # before « dès » loses its accent to « des »
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = fold(re.sub(r"\bdès\b", "depuis", expression.lower()))  # before « dès » loses its accent to « des »
     text = re.sub(r"[’'`ʼ]", " ", text)
     for compound, word in _COMPOUNDS.items():
         text = text.replace(compound, word)

@@ -1,4 +1,4 @@
-"""Shared fixtures: the seed article, built once per test session."""
+"""Shared fixtures: the seed article, built once per test session, and the test articles."""
 
 from __future__ import annotations
 
@@ -10,8 +10,22 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "coree-du-nord-troupes-russie.txt"
+# Twelve Wikinews articles shipped with the tests (CC BY 2.5, see the README beside them), as
+# files and as JSON Lines: always there.
+WIKINEWS = ROOT / "tests" / "fixtures" / "wikinews" / "articles"
+WIKINEWS_JSONL = WIKINEWS.parent / "articles.jsonl"
+# The whole 100-article corpus, when it sits beside the project: optional, and never the only
+# input of a test.
 SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "wikinews-fr-100"
+NO_CORPUS = f"the 100 Wikinews articles are not at {CORPUS} (optional: the shipped 12 are tested)"
+
+
+def wikinews_articles(n: int | None = None) -> list[Path]:
+    """The first ``n`` shipped Wikinews articles (all by default); never fewer, never none."""
+    files = sorted(WIKINEWS.glob("*.txt"))[:n]
+    assert files and len(files) == (n or len(files)), f"{WIKINEWS}: test articles missing"
+    return files
 
 
 def require_tool(name: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, require_tool
+from conftest import CORPUS, NO_CORPUS, WIKINEWS, require_tool
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 from test_html import NK, TITLE, about_graph, dated_graph, event, realistic_graph
 
@@ -446,25 +446,29 @@ def test_seed_article_page(browser, tmp_path, seed_graph):
     opened.screenshot("seed.png")
 
 
-@pytest.fixture(scope="module")
-def corpus_graph():
-    if not CORPUS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is required under CI")
-        pytest.skip(f"{CORPUS} is not there")
+@pytest.fixture(
+    scope="module",
+    params=[WIKINEWS, pytest.param(CORPUS, marks=pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_CORPUS))],
+    ids=["shipped", "corpus"],
+)
+def corpus_graph(request):
     import kg
 
-    return kg.build_graph([CORPUS])
+    graph = kg.build_graph([request.param])
+    assert len(graph.articles) >= 12 and graph.events
+    return graph
 
 
 def test_wikinews_corpus_page(browser, tmp_path, corpus_graph):
-    """The 100 Wikinews articles together: the issue asks for a page interactive within 3 s."""
-    opened = open_page(browser, corpus_graph, tmp_path, name="wikinews.html")
+    """Wikinews articles together (the 12 shipped, and the 100 when they are there): the issue
+    asks for a page interactive within 3 s."""
+    name = f"wikinews-{len(corpus_graph.articles)}"
+    opened = open_page(browser, corpus_graph, tmp_path, name=f"{name}.html")
     assert_clean(opened)
     assert opened.shown() == vis_counts(opened) == drawn_counts(corpus_graph)
     drawn, ready = times(opened)
-    print(f"\nwikinews-fr-100: {drawn_counts(corpus_graph)} drawn, first frame {drawn} ms, interactive {ready} ms")
-    opened.screenshot("wikinews.png")
+    print(f"\n{name}: {drawn_counts(corpus_graph)} drawn, first frame {drawn} ms, interactive {ready} ms")
+    opened.screenshot(f"{name}.png")
     # Search and neighbourhood stay usable on the whole corpus.
     first = corpus_graph.entities[sorted(corpus_graph.entities)[0]]
     opened.page.fill("#kg-search-input", first.label)

@@ -10,8 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import ROOT, require_tool
 from rdflib import Graph
+
+from kg import cli
 
 PYTHON_M_KG = [sys.executable, "-m", "kg"]
 ARMS = "La Corée du Nord a fourni une grande quantité d'armes à la Russie."
@@ -327,3 +330,50 @@ def test_missing_file_is_one_line_exit_2(ttl, tmp_path, what):
     error = assert_clean_failure(done)
     assert "absent." in error
     assert lines(done.stderr) == [error]
+
+
+# --- expected failures and bugs -----------------------------------------------------------
+
+
+def test_an_expected_failure_is_one_line(monkeypatch):
+    import kg.extract
+    from kg.nlp import MODEL_MISSING, ModelMissingError
+
+    def no_model(text):
+        raise ModelMissingError(MODEL_MISSING)
+
+    monkeypatch.setattr(kg.extract, "extract_events", no_model)
+    result = CliRunner().invoke(cli.main, ["extract", ARMS])
+
+    assert result.exit_code == cli.EXIT_FAILED
+    assert result.stderr.splitlines() == [f"kg: error: {MODEL_MISSING}"]
+
+
+@pytest.mark.parametrize("bug", [RuntimeError("boom"), KeyError("actor"), ZeroDivisionError("division by zero")])
+def test_a_bug_keeps_its_traceback_and_says_to_report_it(monkeypatch, tmp_path, bug):
+    """Not « kg: error: boom » and exit 2, as if the user had done something wrong."""
+    import kg.pipeline
+
+    def broken(*args, **kwargs):
+        raise bug
+
+    monkeypatch.setattr(kg.pipeline, "build_graph", broken)
+    result = CliRunner().invoke(cli.main, ["build", str(ROOT / "seeds"), "-o", str(tmp_path / "out")])
+
+    assert result.exit_code == cli.EXIT_BUG
+    assert "Traceback (most recent call last)" in result.stderr
+    assert f"{type(bug).__name__}: " in result.stderr
+    assert result.stderr.splitlines()[-1] == cli.BUG
+    assert "kg: error:" not in result.stderr
+
+
+def test_a_bug_in_the_installed_command_is_reported_as_one(tmp_path):
+    probe = "import kg.cli as c; c.run_query = lambda *a: {}['rows']; c.main()"
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "query", str(tmp_path / "g.ttl"), "ASK {}"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+
+    assert done.returncode == 70, done.stderr
+    assert "KeyError: 'rows'" in done.stderr
+    assert "Reporting a bug" in done.stderr.splitlines()[-1]

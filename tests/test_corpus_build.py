@@ -12,21 +12,23 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT
+from conftest import ROOT, wikinews_articles
 
 import kg
 import kg.export.html
 from kg.cache import ExtractionCache
 from kg.records import event_from_record, event_record
 
-ARTICLES = sorted(CORPUS.glob("*.txt"))[:6]
+ARTICLES = wikinews_articles(6)
 
 
 @pytest.fixture(scope="module")
 def clean(tmp_path_factory):
     """Exports of a clean, single-process build of six Wikinews articles."""
     out = tmp_path_factory.mktemp("clean")
-    kg.build_graph(ARTICLES).write_all(out)
+    graph = kg.build_graph(ARTICLES)
+    assert len(graph.articles) == 6 and graph.events  # the builds compared are not empty
+    graph.write_all(out)
     return out
 
 
@@ -155,8 +157,9 @@ def test_an_export_set_is_replaced_whole_or_not_at_all(seed_graph, tmp_path, mon
 def test_ctrl_c_stops_a_build_and_leaves_the_previous_exports(tmp_path, jobs):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    for k in range(6):  # 600 articles: a build of a minute or so, interrupted after a few seconds
-        for path in sorted(CORPUS.glob("*.txt")):
+    articles = wikinews_articles()
+    for k in range(600 // len(articles)):  # 600 articles: a build of a minute or so, interrupted after 10 s
+        for path in articles:
             (corpus / f"{k}-{path.name}").write_text(f"Copie {k} : " + path.read_text(encoding="utf-8"), "utf-8")
     out = tmp_path / "out"
     out.mkdir()

@@ -8,7 +8,8 @@ import math
 import re
 from pathlib import Path
 
-from kg.export.html import ARC_PX, generate_html, write_html
+from kg.export.html import generate_html, write_html
+from kg.export.layout import ARC_PX
 from kg.graph import EventGraph
 from kg.model import Article, Entity, EntityType, Event, Mention, MentionKind, Modality
 

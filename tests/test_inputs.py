@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, NO_CORPUS, WIKINEWS, WIKINEWS_JSONL
 
 from kg.read import FieldMap, ReadOptions, dateline, language_of, read_paths
 
@@ -114,11 +114,24 @@ def test_jsonl_fields_are_mappable(tmp_path):
         FieldMap.parse(["titre=headline"])
 
 
-def test_the_same_article_from_a_folder_and_from_jsonl_is_one_text():
-    """The Wikinews corpus ships as .txt files and as JSONL: both readings give the same texts."""
-    from_files, _ = read_paths([CORPUS])
-    from_jsonl, _ = read_paths([CORPUS.parent / "wikinews_fr_100.jsonl"])
-    assert len(from_files) == len(from_jsonl) == 100
+@pytest.mark.parametrize(
+    ("folder", "jsonl", "n"),
+    [
+        (WIKINEWS, WIKINEWS_JSONL, 12),
+        pytest.param(
+            CORPUS,
+            CORPUS.parent / "wikinews_fr_100.jsonl",
+            100,
+            marks=pytest.mark.skipif(not CORPUS.is_dir(), reason=NO_CORPUS),
+        ),
+    ],
+    ids=["shipped", "corpus"],
+)
+def test_the_same_article_from_a_folder_and_from_jsonl_is_one_text(folder, jsonl, n):
+    """The Wikinews articles come as .txt files and as JSONL: both readings give the same texts."""
+    from_files, _ = read_paths([folder])
+    from_jsonl, _ = read_paths([jsonl])
+    assert len(from_files) == len(from_jsonl) == n
     assert {a.id for a in from_files} == {a.id for a in from_jsonl}
 
 
@@ -126,8 +139,8 @@ def test_datelines_date_articles_without_metadata():
     assert dateline("Titre\n\n22 mai 2012. - Prévu initialement pour samedi…").isoformat() == "2012-05-22"
     assert dateline("Paris, 1er juin 2012 — Le président…").isoformat() == "2012-06-01"
     assert dateline("Le 22 mai 2012, il a plu.") is None
-    articles, _ = read_paths([CORPUS])
-    assert all(a.date is not None for a in articles[:10])
+    articles, _ = read_paths([WIKINEWS])
+    assert len(articles) == 12 and all(a.date is not None for a in articles)
 
 
 def test_stdin_is_one_article(monkeypatch):

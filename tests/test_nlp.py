@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
-from conftest import CORPUS
+from conftest import wikinews_articles
 
 from kg import nlp
 
@@ -38,14 +38,13 @@ def test_hyphenated_words_that_are_not_o_compounds_are_left_alone(pipeline):
     assert [t.text for t in pipeline(text)] == [t.text for t in pipeline.tokenizer(text)]
 
 
-@pytest.mark.skipif(not CORPUS.exists(), reason="needs ../shared/corpus")
 def test_lemmas_and_tags_are_those_of_spacys_own_pipeline(pipeline):
     """kg swaps the French lemmatizer's word lists for sets (for speed) and adds two components:
     on paragraphs without « -o- » compounds, every token keeps spaCy's lemma, tag and morphology
     (entities and the parse may differ where kg's sentence boundaries differ)."""
     paragraphs = [
         para
-        for path in sorted(CORPUS.glob("*.txt"))[:12]
+        for path in wikinews_articles()
         for _, para in nlp.paragraphs(path.read_text(encoding="utf-8"))
         if "o-" not in para
     ]

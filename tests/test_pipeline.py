@@ -7,7 +7,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from conftest import CORPUS
+from conftest import wikinews_articles
 
 import kg
 from kg.graph import EventGraph
@@ -38,10 +38,7 @@ def assert_offsets_match(graph: EventGraph) -> int:
 
 @pytest.fixture(scope="module")
 def corpus_graph():
-    files = sorted(CORPUS.glob("*.txt"))[:5]
-    if len(files) < 5:
-        pytest.skip(f"the Wikinews corpus is not at {CORPUS}")
-    return kg.build_graph(files)
+    return kg.build_graph(wikinews_articles(5))
 
 
 # --- what build_graph accepts -----------------------------------------------------------------

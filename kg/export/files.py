@@ -10,7 +10,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-__all__ = ["staged", "write_atomic"]
+from kg.errors import ExportError
+
+__all__ = ["CANNOT_WRITE", "staged", "write_atomic"]
+
+CANNOT_WRITE = "cannot write the exports to {output} ({reason}): choose another folder (kg build -o) or make room"
 
 
 def write_atomic(path: str | os.PathLike, text: str | Iterable[str]) -> None:
@@ -39,14 +43,18 @@ def staged(directory: str | os.PathLike) -> Iterator[Callable[[Path], Path]]:
     """Several files replaced together: inside the ``with`` block, write each file to
     ``stage(path)``; when the block ends normally, all of them are renamed over their paths
     (each keeping the mode of the file it replaces). Interrupted or failed, the block leaves
-    every old file as it was: an export set is never half old, half new.
+    every old file as it was: an export set is never half old, half new. A system error while
+    writing (permissions, a full disk) is raised as an ExportError naming the folder.
 
     >>> with staged("exports") as stage:  # doctest: +SKIP
     ...     write_turtle(graph, stage(Path("exports/graph.ttl")))
     """
     directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=directory, prefix=".kg-staging-"))
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=directory, prefix=".kg-staging-"))
+    except OSError as err:
+        raise _cannot_write(directory, err) from err
     targets: dict[Path, Path] = {}
 
     def stage(path: Path) -> Path:
@@ -59,8 +67,16 @@ def staged(directory: str | os.PathLike) -> Iterator[Callable[[Path], Path]]:
             if path.exists():
                 os.chmod(new, path.stat().st_mode & 0o777)
             os.replace(new, path)
+    except ExportError:
+        raise
+    except OSError as err:
+        raise _cannot_write(directory, err) from err
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _cannot_write(directory: Path, err: OSError) -> ExportError:
+    return ExportError(CANNOT_WRITE.format(output=directory, reason=err.strerror or err))
 
 
 def _umask() -> int:

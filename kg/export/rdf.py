@@ -50,6 +50,7 @@ from urllib.parse import quote
 
 import rdflib
 
+from kg.errors import BadInputError
 from kg.export.files import write_atomic
 from kg.graph import EventGraph
 from kg.model import ROLE_TABLE, Article, Entity, EntityType, Event, Mention, Modality, Period, Role
@@ -163,9 +164,9 @@ def _int(value: int) -> Literal:
 
 
 def check_base(base: str) -> str:
-    """``base`` if instance IRIs can be made from it; a ValueError that says what to give otherwise."""
+    """``base`` if instance IRIs can be made from it; a BadInputError that says what to give otherwise."""
     if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:.*[/#]$", base) or _FORBIDDEN_IN_IRI.search(base):
-        raise ValueError(BAD_BASE.format(base=base))
+        raise BadInputError(BAD_BASE.format(base=base))
     return base
 
 

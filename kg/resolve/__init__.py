@@ -28,8 +28,9 @@ from functools import lru_cache
 
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import ACTING_ROLES, ENTITY_ROLES, Entity, EntityType, Event, Mention, MentionKind, Period
-from kg.resolve.gazetteer import Country, fold, gazetteer
+from kg.resolve.gazetteer import Country, gazetteer
 from kg.resolve.names import NOT_ENTITIES, normalise, slug
+from kg.text import fold_name
 from kg.timex import resolve_time
 
 __all__ = ["normalise", "resolve_events", "resolve_periods", "slug", "unify_people", "unify_things"]
@@ -108,7 +109,7 @@ class ArticleResolver:
         if mention.kind in (MentionKind.CLAUSE, MentionKind.TIME, MentionKind.QUANTITY):
             return ()
         surface = mention.text.strip()
-        key = fold(surface)
+        key = fold_name(surface)
         if key in PERSONAL_PRONOUNS or key in LATTER:
             return self._pronoun(mention, exclude)
         if mention.kind is MentionKind.PRONOUN and not surface[:1].isupper():
@@ -116,7 +117,7 @@ class ArticleResolver:
         if mention.kind is MentionKind.PRONOUN and key in NOT_ENTITIES:
             return ()
         name = normalise(surface)
-        key = fold(name)
+        key = fold_name(name)
         if len(key.strip("'")) <= 1 or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
             return ()
         for rule in (
@@ -134,7 +135,7 @@ class ArticleResolver:
         return ()
 
     def _pronoun(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
-        key = fold(mention.text)
+        key = fold_name(mention.text)
         gender, number = PERSONAL_PRONOUNS.get(key) or LATTER.get(key, (None, None))
         if number is None:
             return ()
@@ -183,7 +184,8 @@ class ArticleResolver:
 
     def _person(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         title, rest = self._title(name)
-        if title is not None and mention.complements and fold(normalise(mention.before_complements())) == fold(title):
+        described = mention.complements and fold_name(normalise(mention.before_complements())) == fold_name(title or "")
+        if title is not None and described:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
         words = rest.split()
         nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
@@ -216,7 +218,7 @@ class ArticleResolver:
         )
 
     def _title(self, name: str) -> tuple[str | None, str]:
-        folded = fold(name)
+        folded = fold_name(name)
         for title, t in _folded_titles():
             if folded == t or folded.startswith(t + " "):
                 return title, name[len(title) :].strip()
@@ -307,7 +309,7 @@ class ArticleResolver:
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
-        key = fold(name)
+        key = fold_name(name)
         if key in ("pays", "etat", "nation"):
             found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY)
             return (replace(found, aliases=(mention.text,)),) if found else ()
@@ -323,14 +325,15 @@ class ArticleResolver:
                 return False
             if wanted is not None:
                 return e.affiliation == wanted
-            return e.role is not None and fold(e.role) == fold(title)
+            return e.role is not None and fold_name(e.role) == fold_name(title)
 
         found = self._recent(mention.start, same_person)
         return (replace(found, aliases=(mention.text,)),) if found else ()
 
     def _place(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
-        container = fold(mention.head) in PLACE_CONTAINERS and len(normalise(mention.before_complements()).split()) == 1
-        if container and mention.complements:  # « région de Koursk » → Koursk
+        # « la région de Koursk » → Koursk; not « la base militaire de … »
+        alone = len(normalise(mention.before_complements()).split()) == 1
+        if fold_name(mention.head) in PLACE_CONTAINERS and alone and mention.complements:
             inner = normalise(mention.complements[0].text)
             found = self.gaz.lookup(inner)
             if found is not None:
@@ -350,8 +353,8 @@ class ArticleResolver:
         label = name[:1].lower() + name[1:] if name[1:2].islower() or len(name) == 1 else name
         # « particules » and « particule » are one thing: the id uses the head's lemma
         words = label.split()
-        if mention.head and words and fold(words[0]) != fold(mention.head) and len(words[0]) > 2:
-            if fold(words[0]).startswith(fold(mention.head)[:-1]):
+        if mention.head and words and fold_name(words[0]) != fold_name(mention.head) and len(words[0]) > 2:
+            if fold_name(words[0]).startswith(fold_name(mention.head)[:-1]):
                 words[0] = mention.head
         # things are keyed by their words, apart from names: « son poste » is not « La Poste »
         thing = Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,))
@@ -376,7 +379,7 @@ class ArticleResolver:
 
 @lru_cache(maxsize=1)
 def _folded_titles() -> tuple[tuple[str, str], ...]:
-    return tuple((title, fold(title)) for title, _ in gazetteer().titles)
+    return tuple((title, fold_name(title)) for title, _ in gazetteer().titles)
 
 
 def thing_id(words: str) -> str:

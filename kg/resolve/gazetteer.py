@@ -9,25 +9,18 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from babel import Locale
 
-__all__ = ["Country", "Gazetteer", "fold", "gazetteer"]
+from kg.text import fold_name
+
+__all__ = ["Country", "Gazetteer", "gazetteer"]
 
 # CLDR territory codes that are not countries.
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"})
-
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Comparison key: case, accents, apostrophes and hyphens do not matter."""
-    text = text.replace("’", "'").replace("-", " ")
-    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,19 +32,16 @@ class Country:
 @dataclass(frozen=True)
 class Gazetteer:
     countries: dict[str, Country]  # by ISO code
-    names: dict[str, tuple[str, str]]  # fold(alias) → (iso, kind)
-    demonyms: dict[str, str]  # fold(form) → iso
+    names: dict[str, tuple[str, str]]  # fold_name(alias) → (iso, kind)
+    demonyms: dict[str, str]  # fold_name(form) → iso
     sectors: dict[str, str]  # noun lemma → sector
     bodies: frozenset[str]  # sector nouns that alone name one body of the article: « le gouvernement »
     titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
     not_names: frozenset[str]  # folded
 
-    def country(self, iso: str) -> Country | None:
-        return self.countries.get(iso)
-
     def lookup(self, name: str) -> tuple[Country, str] | None:
         """« la RPDC » → (Corée du Nord, "acronym"); « Russie » → (Russie, "name")."""
-        found = self.names.get(fold(name))
+        found = self.names.get(fold_name(name))
         if found is None:
             return None
         iso, kind = found
@@ -59,7 +49,7 @@ class Gazetteer:
         return (country, kind) if country is not None else None
 
     def demonym(self, word: str) -> Country | None:
-        iso = self.demonyms.get(fold(word))
+        iso = self.demonyms.get(fold_name(word))
         return None if iso is None else self.countries.get(iso)
 
 
@@ -89,12 +79,12 @@ def gazetteer() -> Gazetteer:
     for alias, iso, kind in aliases:  # countries CLDR no longer lists (URSS)
         if iso not in countries and kind == "official":
             countries[iso] = Country(iso, alias)
-    names = {fold(c.name): (c.iso, "name") for c in countries.values()}
+    names = {fold_name(c.name): (c.iso, "name") for c in countries.values()}
     for alias, iso, kind in aliases:
-        names.setdefault(fold(alias), (iso, kind))
-    demonyms = {fold(form): iso for base, iso in _rows("demonyms.tsv") for form in _demonym_forms(base)}
+        names.setdefault(fold_name(alias), (iso, kind))
+    demonyms = {fold_name(form): iso for base, iso in _rows("demonyms.tsv") for form in _demonym_forms(base)}
     sectors = {row[0]: row[1] for row in _rows("sectors.tsv")}
     bodies = frozenset(row[0] for row in _rows("sectors.tsv") if row[2:] == ["alone"])
     titles = tuple(sorted(((t, s) for t, s in _rows("titles.tsv")), key=lambda ts: -len(ts[0])))
-    not_names = frozenset(fold(line[0]) for line in _rows("not_names.txt"))
+    not_names = frozenset(fold_name(line[0]) for line in _rows("not_names.txt"))
     return Gazetteer(countries, names, demonyms, sectors, bodies, titles, not_names)
