@@ -13,6 +13,7 @@ from itertools import product
 from spacy.tokens import Doc, Span, Token
 
 from kg import nlp
+from kg.data import words
 from kg.extract.attributes import link_denials, modality, source_token, time_token
 from kg.extract.mentions import (
     clause_mention,
@@ -30,7 +31,7 @@ from kg.model import Event, Mention, MentionKind
 __all__ = ["extract_batch", "extract_events", "extract_texts"]
 
 # Verbs that only lend tense, mood or aspect to the infinitive after them.
-MODALS = frozenset({"pouvoir", "devoir", "falloir", "aller", "venir", "sembler", "paraître"})
+MODALS = words("modals")
 
 
 def extract_events(text: str) -> list[Event]:

@@ -26,6 +26,7 @@ from functools import lru_cache
 from spacy.tokens import Span, Token
 
 from kg import nlp
+from kg.data import pairs, words
 from kg.extract.syntax import (
     ACL,
     ADVCL,
@@ -49,159 +50,20 @@ from kg.extract.syntax import (
 )
 
 # « permettre à X de partir », « obliger X à partir »: the infinitive's subject is the object.
-OBJECT_CONTROL = frozenset(
-    {
-        "permettre",
-        "demander",
-        "ordonner",
-        "interdire",
-        "conseiller",
-        "proposer",
-        "obliger",
-        "forcer",
-        "contraindre",
-        "pousser",
-        "inciter",
-        "encourager",
-        "autoriser",
-        "charger",
-        "empêcher",
-        "aider",
-        "inviter",
-        "appeler",
-        "exhorter",
-        "convaincre",
-        "persuader",
-        "dissuader",
-        "prier",
-        "sommer",
-        "conduire",
-        "amener",
-        "mener",
-        "engager",
-        "habiliter",
-    }
-)
+OBJECT_CONTROL = words("object_control")
 
 # Verbs whose « en / à / vers + place » is where something goes, not where it happens.
-SENDING = frozenset(
-    {
-        "envoyer",
-        "déployer",
-        "dépêcher",
-        "expédier",
-        "transférer",
-        "livrer",
-        "exporter",
-        "acheminer",
-        "transporter",
-        "renvoyer",
-        "ramener",
-        "amener",
-        "emmener",
-        "rapatrier",
-        "expulser",
-        "extrader",
-        "déporter",
-        "évacuer",
-        "aller",
-        "venir",
-        "arriver",
-        "partir",
-        "rentrer",
-        "retourner",
-        "rendre",
-        "entrer",
-        "pénétrer",
-        "fuir",
-        "immigrer",
-        "émigrer",
-        "voyager",
-        "se rendre",
-        "infiltrer",
-        "avancer",
-        "rejoindre",
-    }
-)
-DESTINATION_CASES = frozenset({"en", "vers", "à", "au", "aux", "jusqu'à", "jusqu' à", "dans", "sur"})
+SENDING = words("sending_verbs")
+DESTINATION_CASES = words("destination_cases")
 # Verbs whose « à X » after the object is who gets it.
-GIVING = frozenset(
-    {
-        "fournir",
-        "donner",
-        "livrer",
-        "vendre",
-        "transférer",
-        "offrir",
-        "remettre",
-        "envoyer",
-        "accorder",
-        "attribuer",
-        "octroyer",
-        "verser",
-        "céder",
-        "prêter",
-        "confier",
-        "adresser",
-        "apporter",
-        "proposer",
-        "promettre",
-        "destiner",
-        "distribuer",
-        "allouer",
-        "restituer",
-        "rendre",
-        "expédier",
-        "exporter",
-        "transmettre",
-        "communiquer",
-        "imposer",
-        "infliger",
-        "demander",
-        "annoncer",
-        "présenter",
-        "montrer",
-        "décerner",
-        "payer",
-        "rembourser",
-    }
-)
+GIVING = words("giving_verbs")
 # Verbs whose object is introduced by « de »: « dont » stands for it.
-DE_VERBS = frozenset(
-    {
-        "s'emparer",
-        "se saisir",
-        "se souvenir",
-        "s'occuper",
-        "se servir",
-        "se débarrasser",
-        "se méfier",
-        "se plaindre",
-        "s'inquiéter",
-        "se moquer",
-        "s'approcher",
-        "se charger",
-        "parler",
-        "disposer",
-        "bénéficier",
-        "profiter",
-        "dépendre",
-        "hériter",
-        "témoigner",
-        "rêver",
-        "douter",
-        "manquer",
-        "souffrir",
-        "discuter",
-        "traiter",
-        "débattre",
-    }
-)
-PLACE_CASES = frozenset({"en", "à", "au", "aux", "dans", "sur", "près de", "hors de"})
-RECIPIENT_CASES = frozenset({"à", "au", "aux"})
-AGENT_CASES = frozenset({"par"})
-PURPOSE_MARKS = frozenset({"pour", "afin", "afin de", "pour que", "afin que"})
-REFLEXIVE = frozenset({"se", "s'", "s’"})
+DE_VERBS = words("de_verbs")
+PLACE_CASES = words("place_cases")
+RECIPIENT_CASES = words("recipient_cases")
+AGENT_CASES = words("agent_cases")
+PURPOSE_MARKS = words("purpose_marks")
+REFLEXIVE = words("reflexive_clitics")
 
 
 @dataclass
@@ -297,69 +159,16 @@ def _repair_verbs(sent: Span) -> None:
 
 
 # Verbs conjugated with « être » in compound tenses: « il est monté » is active.
-ETRE_VERBS = frozenset(
-    {
-        "aller",
-        "venir",
-        "arriver",
-        "partir",
-        "entrer",
-        "sortir",
-        "monter",
-        "descendre",
-        "naître",
-        "mourir",
-        "tomber",
-        "rester",
-        "retourner",
-        "devenir",
-        "revenir",
-        "rentrer",
-        "parvenir",
-        "décéder",
-        "intervenir",
-        "survenir",
-        "repartir",
-        "redevenir",
-        "ressortir",
-        "advenir",
-    }
-)
+ETRE_VERBS = words("etre_verbs")
 # Verbs that lend their relative object to their infinitive: « qu'elle vient de définir »,
 # « que l'on cherche à atteindre ».
-SEMI_AUXILIARIES = frozenset(
-    {
-        "venir",
-        "aller",
-        "pouvoir",
-        "devoir",
-        "vouloir",
-        "commencer",
-        "continuer",
-        "cesser",
-        "finir",
-        "savoir",
-        "falloir",
-        "oser",
-        "essayer",
-        "tenter",
-        "chercher",
-        "souhaiter",
-        "espérer",
-        "compter",
-        "penser",
-        "refuser",
-        "accepter",
-        "décider",
-        "tâcher",
-    }
-)
-PARTITIVES = frozenset({"des", "du", "de la", "de l'"})
-OBJECT_CLITICS = frozenset({"le", "la", "les", "l'", "l’"})
+SEMI_AUXILIARIES = words("semi_auxiliaries")
+PARTITIVES = words("partitives")
+OBJECT_CLITICS = words("object_clitics")
 
 
 # Present-tense endings the model's rule table lacks (it has the participles and imperfects).
-_PRESENT_ENDINGS = (("issent", "ir"), ("ent", "er"), ("es", "er"), ("e", "er"), ("it", "ir"), ("is", "ir"))
+_PRESENT_ENDINGS = pairs("present_endings")
 
 
 @lru_cache(maxsize=4096)

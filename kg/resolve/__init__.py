@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.data import entries, pairs, words
 from kg.french import LIGHT_VERBS, MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve.gazetteer import Country, fold, gazetteer
@@ -33,43 +34,30 @@ from kg.resolve.names import ENTITY_ROLES, NOT_ENTITIES, normalise, slug
 __all__ = ["ENTITY_ROLES", "normalise", "resolve_events", "slug", "unify_people", "unify_things"]
 
 ACTING_ROLES = frozenset({"actor", "source", "recipient", "target", "disputed_by"})
-PERSONAL_PRONOUNS = {
-    "il": ("Masc", "Sing"),
-    "elle": ("Fem", "Sing"),
-    "ils": (None, "Plur"),
-    "elles": ("Fem", "Plur"),
-    "lui": (None, "Sing"),
-    "leur": (None, "Plur"),
-    "eux": (None, "Plur"),
-    "le": ("Masc", "Sing"),
-    "la": ("Fem", "Sing"),
-    "les": (None, "Plur"),
-    "l'": (None, "Sing"),
-}
+
+
+def _agreement_of(gender: str, number: str) -> tuple[str | None, str | None]:
+    """A pronoun table row's agreement: « - » is either."""
+    return (None if gender == "-" else gender, None if number == "-" else number)
+
+
+# pronoun → (gender, number) it requires, None for either
+PERSONAL_PRONOUNS = {word: _agreement_of(gender, number) for word, gender, number in pairs("personal_pronouns")}
 # « ce dernier » points back like a pronoun
-LATTER = {
-    "ce dernier": ("Masc", "Sing"),
-    "cette derniere": ("Fem", "Sing"),
-    "ces derniers": (None, "Plur"),
-    "ces dernieres": ("Fem", "Plur"),
-}
+LATTER = {phrase: _agreement_of(gender, number) for phrase, gender, number in pairs("latter")}
 AGENTS = frozenset({EntityType.COUNTRY, EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP})
 PLACE_CONTAINERS = re.compile(
-    r"^(?:région|province|oblast|ville|village|localité|commune|département|district|territoire|île|"
-    r"capitale|port|base)\s+(?:de|d'|du)\s*",
-    re.IGNORECASE,
+    r"^(?:" + "|".join(map(re.escape, entries("place_containers"))) + r")\s+(?:de|d'|du)\s*", re.IGNORECASE
 )
 TIME_OR_NUMBER = re.compile(
-    r"^(?:[\d\s.,%/+-]+|"
-    + "|".join(MONTH_NAMES + WEEKDAY_NAMES)
-    + r"|an|ans|année|années|mois|jour|jours|semaine|semaines|heure|heures)$",
+    r"^(?:[\d\s.,%/+-]+|" + "|".join(map(re.escape, MONTH_NAMES + WEEKDAY_NAMES + entries("duration_words"))) + r")$",
     re.IGNORECASE,
 )
 _DE_COMPLEMENT = re.compile(r"\b(de la |de l'|du |des |de |d')", re.IGNORECASE)
 _WORD = re.compile(r"[\w'’.-]+")
-_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+_POSSESSIVES = words("possessives")
 _DIGIT = re.compile(r"\d")
-_DEFINITE = frozenset({"le", "la", "les", "ce", "cet", "cette", "ces", *_POSSESSIVES})
+_DEFINITE = words("definite_determiners") | _POSSESSIVES
 
 
 @dataclass
