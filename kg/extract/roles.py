@@ -78,7 +78,6 @@ class Frame:
 
     verb: Token
     lemma: str
-    passive: bool = False
     actors: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
     recipient: Token | None = None
@@ -462,7 +461,6 @@ def frame(verb: Token) -> Frame:
     return Frame(
         verb=verb,
         lemma=lemma,
-        passive=passive,
         actors=actors,
         targets=targets,
         recipient=recipient if recipient not in (destination, place) else None,

@@ -20,7 +20,6 @@ ACL = "acl"
 XCOMP = "xcomp"
 CCOMP = "ccomp"
 ADVCL = "advcl"
-EXPLETIVE = frozenset({"expl:subj", "expl:comp", "expl:pass", "expl"})
 
 # Children kept inside a noun phrase mention; anything else (relative clauses, PPs other than
 # « de », coordinated conjuncts, punctuation) is left out so that mentions stay tight.
