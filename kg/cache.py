@@ -1,8 +1,9 @@
 """Extraction cache: an article already parsed by the same pipeline is not parsed again.
 
 The key of an article is a hash of its text and of the pipeline version: kg's version, spaCy's
-and the model's versions, and the source of the parsing and extraction code, so that changing
-any of them invalidates the cache by itself. Entries are JSON files of ``kg.records`` (one per article, sharded by
+and the model's versions, the source of the parsing and extraction code and every file of
+kg/data/ (word lists, gazetteer tables), so that changing any of them invalidates the cache by
+itself. Entries are JSON files of ``kg.records`` (one per article, sharded by
 the first two hex digits of the key) written atomically; a damaged entry is ignored and redone.
 Only extraction is cached: resolution and graph building are cheap and always rerun, so a
 cached build equals a clean one byte for byte.
@@ -39,11 +40,11 @@ def pipeline_version() -> str:
 
     digest = hashlib.sha256()
     package = Path(__file__).parent
-    for source in sorted(
-        [package / "nlp.py", package / "model.py", package / "french.py", package / "records.py",
-         *(package / "extract").glob("*.py")]
-    ):
-        digest.update(source.name.encode())
+    data = [path for path in (package / "data").rglob("*") if path.is_file() and "__pycache__" not in path.parts]
+    sources = [package / "nlp.py", package / "model.py", package / "french.py", package / "records.py",
+               *(package / "extract").glob("*.py")]
+    for source in sorted([*sources, *data]):
+        digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
     try:
         from importlib.metadata import version

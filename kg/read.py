@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Literal
 
+from kg.data import words
 from kg.errors import BadInputError
 from kg.french import MONTH_NAMES
 from kg.model import Article
@@ -199,22 +200,11 @@ def _identifier():
 
 # Frequent French words that Spanish, Italian, Catalan, Portuguese or English texts hardly use:
 # when they make up a good share of a text's words, it is French without asking py3langid.
-# Not « les », « des » (Catalan), nor the letters an apostrophe leaves (« l' », « s' »: English
-# « Russia's », Catalan « l'escola »).
-_FRENCH_MARKERS = frozenset(
-    "le du et est dans qui au aux sur pas avec été elle ils sont ont cette mais leur nous vous à une "
-    "être fait ces sa ses aussi très".split()
-)
+_FRENCH_MARKERS = words("french_markers")
 _FRENCH_SHARE = 0.15
 # Frequent words of English, Spanish, Italian, Catalan and Portuguese that French does not use:
-# a few of them send the text to py3langid (an English article under a French headline).
-_FOREIGN_MARKERS = frozenset(
-    "the and of to is was that with for are this have from "
-    "el los las del por con para como "
-    "di della dei che per sono gli "
-    "i amb dels els "
-    "os em um uma não".split()
-)
+# a few of them send the text to py3langid.
+_FOREIGN_MARKERS = words("foreign_markers")
 _FOREIGN_SHARE = 0.02
 _WORD = re.compile(r"[^\W\d_]+")
 

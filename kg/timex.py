@@ -36,6 +36,7 @@ import calendar
 import datetime as dt
 import re
 
+from kg.data import entries, pairs, words
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import Bound, Period, Unit
 from kg.text import fold
@@ -47,40 +48,19 @@ __all__ = ["Bound", "Period", "Unit", "resolve_time"]
 
 WEEKDAYS = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
 MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
-SEASONS = {"printemps": 3, "ete": 6, "automne": 9, "hiver": 12}  # first month
-RELATIVE_DAYS = {"aujourdhui": 0, "hier": -1, "avanthier": -2, "demain": 1, "apresdemain": 2}
-NUMBERS = {
-    "un": 1,
-    "une": 1,
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "onze": 11,
-    "douze": 12,
-    "quinze": 15,
-    "vingt": 20,
-    "trente": 30,
-}
+SEASONS = {season: int(month) for season, month in pairs("seasons")}  # first month
+RELATIVE_DAYS = {word: int(days) for word, days in pairs("relative_days")}
+NUMBERS = {word: int(value) for word, value in pairs("number_words")}
 # Words that carry no date: prepositions, determiners, qualifiers of a period.
-FILLERS = frozenset(
-    "a au aux en dans de d du des le la l les ce cet cette lors pendant durant courant cours vers "
-    "debut fin mi milieu".split()
-)
-DAY_PARTS = frozenset("matin matinee soir soiree apresmidi midi nuit journee".split())
-PREVIOUS = frozenset("dernier derniere passe passee precedent precedente".split())
-NEXT = frozenset("prochain prochaine suivant suivante".split())
-SINCE_WORDS = ("depuis", "a partir de", "a partir du", "a compter de", "a compter du")
-UNTIL_WORDS = ("jusqu a", "jusqu au", "jusqu en")
-UNRESOLVED_WORDS = frozenset({"avant", "apres", "environ", "plus", "moins", "quelques", "plusieurs", "epoque"})
+FILLERS = words("time_fillers")
+DAY_PARTS = words("day_parts")
+PREVIOUS = words("previous_words")
+NEXT = words("next_words")
+SINCE_WORDS = entries("since_words")
+UNTIL_WORDS = entries("until_words")
+UNRESOLVED_WORDS = words("unresolved_time_words")
 
-_COMPOUNDS = {"aujourd hui": "aujourdhui", "avant-hier": "avanthier", "apres-demain": "apresdemain"}
-_COMPOUNDS |= {"apres-midi": "apresmidi"}
+_COMPOUNDS = dict(pairs("time_compounds"))  # replaced in this order
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:er|e)?$")

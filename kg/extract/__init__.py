@@ -1,7 +1,7 @@
 """Parsed paragraphs → Event records. The spaCy ``Doc`` stops here.
 
-``roles`` finds who did what to whom, ``attributes`` how far the text commits to it,
-``mentions`` cuts tight spans. This module strings them together.
+``repairs`` fixes the parse once per Doc, ``roles`` finds who did what to whom, ``attributes``
+how far the text commits to it, ``mentions`` cuts tight spans. This module strings them together.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from itertools import product
 from spacy.tokens import Doc, Span, Token
 
 from kg import nlp
+from kg.data import words
 from kg.extract.attributes import link_denials, modality, source_token, time_token
 from kg.extract.mentions import (
     clause_mention,
@@ -25,14 +26,15 @@ from kg.extract.mentions import (
     tokens_mention,
     verb_mention,
 )
-from kg.extract.roles import frame, is_predicate, repair_parse
+from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
+from kg.extract.roles import frame, is_predicate
 from kg.french import LIGHT_VERBS
 from kg.model import Event, Mention, MentionKind
 
 __all__ = ["extract_batch", "extract_events", "extract_texts"]
 
 # Verbs that only lend tense, mood or aspect to the infinitive after them.
-MODALS = frozenset({"pouvoir", "devoir", "falloir", "aller", "venir", "sembler", "paraître"})
+MODALS = words("modals")
 
 
 def extract_events(text: str) -> list[Event]:
@@ -56,6 +58,7 @@ def extract_texts(
     and extracting (``"extract"``)."""
     ids = iter(doc_ids) if doc_ids is not None else None
     parsed_texts = nlp.parse(texts, n_process=n_process)
+    lemmas = pipeline_lemmas(nlp.load())
     clock = time.perf_counter
     while True:
         started = clock()
@@ -64,7 +67,7 @@ def extract_texts(
             return
         doc_id = next(ids) if ids is not None else ""
         extracting = clock()
-        events = [event for offset, doc in parsed for event in doc_events(doc, offset, doc_id)]
+        events = [event for offset, doc in parsed for event in doc_events(doc, offset, lemmas, doc_id)]
         if seconds is not None:
             seconds["parse"] = seconds.get("parse", 0.0) + extracting - started
             seconds["extract"] = seconds.get("extract", 0.0) + clock() - extracting
@@ -77,15 +80,17 @@ def extract_batch(batch: list[tuple[str, str]]) -> list[list[Event]]:
     return list(extract_texts([text for _, text in batch], [doc_id for doc_id, _ in batch]))
 
 
-def doc_events(doc: Doc, offset: int, doc_id: str = "") -> list[Event]:
-    """Events of one parsed paragraph; ``offset`` is the paragraph's place in the text."""
+def doc_events(doc: Doc, offset: int, lemmas: VerbLemmas, doc_id: str = "") -> list[Event]:
+    """Events of one parsed paragraph, repaired first (in place) with ``lemmas``; ``offset`` is
+    the paragraph's place in the text."""
+    repair_parse(doc, lemmas)
     paragraph = doc.text
     return link_denials([event for sent in doc.sents for event in sentence_events(sent, offset, doc_id, paragraph)])
 
 
 def sentence_events(sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None) -> list[Event]:
+    """Events of one sentence of a repaired Doc (``doc_events`` repairs it)."""
     sentence = sentence_mention(sent, offset, sent.doc.text if paragraph is None else paragraph)
-    repair_parse(sent)
     events = []
     for verb in sent:
         if is_predicate(verb):

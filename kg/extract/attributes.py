@@ -15,90 +15,15 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
+from kg.data import words
 from kg.extract.syntax import ADVCL, CCOMP, CONJ, SUBJ, case_of, children, has_morph, is_time, lower, verb_chain
 from kg.model import Event, Modality
 
-NEGATORS = frozenset(
-    {"pas", "jamais", "plus", "rien", "point", "guère", "aucun", "aucune", "personne", "nullement", "ni"}
-)
-NE = frozenset({"ne", "n'", "n’"})
+NEGATORS = words("negators")
+NE = words("ne")
 
-REPORTING = frozenset(
-    {
-        "déclarer",
-        "dire",
-        "affirmer",
-        "annoncer",
-        "indiquer",
-        "estimer",
-        "expliquer",
-        "préciser",
-        "assurer",
-        "confirmer",
-        "rapporter",
-        "souligner",
-        "ajouter",
-        "rappeler",
-        "révéler",
-        "signaler",
-        "reconnaître",
-        "avouer",
-        "prétendre",
-        "soutenir",
-        "démentir",
-        "nier",
-        "accuser",
-        "juger",
-        "considérer",
-        "penser",
-        "croire",
-        "admettre",
-        "répondre",
-        "écrire",
-        "raconter",
-        "témoigner",
-        "avertir",
-        "prévenir",
-        "promettre",
-        "insister",
-        "noter",
-        "observer",
-        "constater",
-        "déplorer",
-        "dénoncer",
-        "regretter",
-        "clamer",
-        "martelé",
-        "marteler",
-        "communiquer",
-        "publier",
-    }
-)
-HYPOTHETICAL = frozenset(
-    {
-        "craindre",
-        "redouter",
-        "souhaiter",
-        "espérer",
-        "vouloir",
-        "désirer",
-        "envisager",
-        "exiger",
-        "demander",
-        "proposer",
-        "suggérer",
-        "imaginer",
-        "supposer",
-        "douter",
-        "menacer",
-        "risquer",
-        "prévoir",
-        "projeter",
-        "refuser",
-        "empêcher",
-        "éviter",
-    }
-)
+REPORTING = words("reporting_verbs")
+HYPOTHETICAL = words("hypothetical_verbs")
 
 
 def is_negated(verb: Token) -> bool:
@@ -197,26 +122,8 @@ def time_token(verb: Token) -> Token | None:
     return None
 
 
-DENIALS = frozenset({"démentir", "nier", "contester", "réfuter", "infirmer", "récuser", "désavouer"})
-CLAIMS = frozenset(
-    {
-        "affirmation",
-        "déclaration",
-        "annonce",
-        "information",
-        "allégation",
-        "accusation",
-        "version",
-        "thèse",
-        "rumeur",
-        "propos",
-        "assertion",
-        "revendication",
-        "bilan",
-        "chiffre",
-        "communiqué",
-    }
-)
+DENIALS = words("denial_verbs")
+CLAIMS = words("claim_nouns")
 
 
 def link_denials(events: list[Event]) -> list[Event]:

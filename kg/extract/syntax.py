@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.data import words
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
 
 SUBJ = frozenset({"nsubj", "nsubj:pass"})
@@ -19,14 +20,15 @@ ACL = "acl"
 XCOMP = "xcomp"
 CCOMP = "ccomp"
 ADVCL = "advcl"
-EXPLETIVE = frozenset({"expl:subj", "expl:comp", "expl:pass", "expl"})
 
 # Children kept inside a noun phrase mention; anything else (relative clauses, PPs other than
 # « de », coordinated conjuncts, punctuation) is left out so that mentions stay tight.
 NP_INNER = frozenset({"det", "amod", "nummod", "flat:name", "flat:foreign", "flat", "fixed", "compound"})
-NP_DE_CASES = frozenset({"de", "d'", "du", "des", "d’"})
+NP_DE_CASES = words("de_cases")
 
 NOMINAL_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "X"})
+# when the tagger did not mark them PronType=Rel
+RELATIVE_PRONOUNS = words("relative_pronouns")
 
 
 def lower(token: Token) -> str:
@@ -51,18 +53,7 @@ def has_morph(token: Token, key: str, value: str) -> bool:
 
 def is_relative_pronoun(token: Token) -> bool:
     return (token.pos_ == "PRON" and has_morph(token, "PronType", "Rel")) or (
-        lower(token)
-        in {
-            "qui",
-            "que",
-            "qu'",
-            "dont",
-            "lequel",
-            "laquelle",
-            "lesquels",
-            "lesquelles",
-        }
-        and token.dep_ != "mark"
+        lower(token) in RELATIVE_PRONOUNS and token.dep_ != "mark"
     )
 
 
@@ -91,55 +82,8 @@ def verb_chain(verb: Token) -> list[Token]:
 
 
 DATE_WORDS = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
-TIME_WORDS = DATE_WORDS | frozenset(
-    {
-        "printemps",
-        "été",
-        "automne",
-        "hiver",
-        "an",
-        "année",
-        "mois",
-        "semaine",
-        "jour",
-        "journée",
-        "heure",
-        "soir",
-        "soirée",
-        "matin",
-        "matinée",
-        "nuit",
-        "midi",
-        "veille",
-        "lendemain",
-        "début",
-        "fin",
-        "mi",
-        "époque",
-        "siècle",
-        "décennie",
-        "week-end",
-        "aujourd'hui",
-        "hier",
-        "demain",
-        "date",
-        "période",
-    }
-)
-TIME_ADVERBS = frozenset(
-    {
-        "hier",
-        "aujourd'hui",
-        "demain",
-        "avant-hier",
-        "après-demain",
-        "récemment",
-        "actuellement",
-        "désormais",
-        "naguère",
-        "autrefois",
-    }
-)
+TIME_WORDS = DATE_WORDS | words("time_words")
+TIME_ADVERBS = words("time_adverbs")
 
 
 def is_time(token: Token, strict: bool = False) -> bool:

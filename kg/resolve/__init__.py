@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from kg.data import entries, pairs, words
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
 from kg.model import ACTING_ROLES, ENTITY_ROLES, Entity, EntityType, Event, Mention, MentionKind, Period
 from kg.resolve.gazetteer import Country, gazetteer
@@ -35,42 +36,26 @@ from kg.timex import resolve_time
 
 __all__ = ["normalise", "resolve_events", "resolve_periods", "slug", "unify_people", "unify_things"]
 
-PERSONAL_PRONOUNS = {
-    "il": ("Masc", "Sing"),
-    "elle": ("Fem", "Sing"),
-    "ils": (None, "Plur"),
-    "elles": ("Fem", "Plur"),
-    "lui": (None, "Sing"),
-    "leur": (None, "Plur"),
-    "eux": (None, "Plur"),
-    "le": ("Masc", "Sing"),
-    "la": ("Fem", "Sing"),
-    "les": (None, "Plur"),
-    "l'": (None, "Sing"),
-}
+def _agreement_of(gender: str, number: str) -> tuple[str | None, str | None]:
+    """A pronoun table row's agreement: « - » is either."""
+    return (None if gender == "-" else gender, None if number == "-" else number)
+
+
+# pronoun → (gender, number) it requires, None for either
+PERSONAL_PRONOUNS = {word: _agreement_of(gender, number) for word, gender, number in pairs("personal_pronouns")}
 # « ce dernier » points back like a pronoun
-LATTER = {
-    "ce dernier": ("Masc", "Sing"),
-    "cette derniere": ("Fem", "Sing"),
-    "ces derniers": (None, "Plur"),
-    "ces dernieres": ("Fem", "Plur"),
-}
+LATTER = {phrase: _agreement_of(gender, number) for phrase, gender, number in pairs("latter")}
 AGENTS = frozenset({EntityType.COUNTRY, EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP})
-# Heads whose « de » complement is the place itself: « la région de Koursk » → Koursk (folded).
-PLACE_CONTAINERS = frozenset(
-    {"region", "province", "oblast", "ville", "village", "localite", "commune", "departement", "district",
-     "territoire", "ile", "capitale", "port", "base"}
-)  # fmt: skip
+# Heads whose « de » complement is the place itself: « la région de Koursk » → Koursk.
+PLACE_CONTAINERS = frozenset(fold_name(word) for word in entries("place_containers"))
 TIME_OR_NUMBER = re.compile(
-    r"^(?:[\d\s.,%/+-]+|"
-    + "|".join(MONTH_NAMES + WEEKDAY_NAMES)
-    + r"|an|ans|année|années|mois|jour|jours|semaine|semaines|heure|heures)$",
+    r"^(?:[\d\s.,%/+-]+|" + "|".join(map(re.escape, MONTH_NAMES + WEEKDAY_NAMES + entries("duration_words"))) + r")$",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[\w'’.-]+")
-_POSSESSIVES = frozenset({"son", "sa", "ses", "leur", "leurs"})
+_POSSESSIVES = words("possessives")
 _DIGIT = re.compile(r"\d")
-_DEFINITE = frozenset({"le", "la", "les", "ce", "cet", "cette", "ces", *_POSSESSIVES})
+_DEFINITE = words("definite_determiners") | _POSSESSIVES
 
 
 @dataclass

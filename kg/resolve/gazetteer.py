@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from babel import Locale
 
+from kg.data import rows
 from kg.text import fold_name
 
 __all__ = ["Country", "Gazetteer", "gazetteer"]
@@ -53,11 +53,6 @@ class Gazetteer:
         return None if iso is None else self.countries.get(iso)
 
 
-def _rows(name: str) -> list[list[str]]:
-    text = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
-    return [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
-
-
 def _demonym_forms(base: str) -> set[str]:
     """« sud-coréen » → sud-coréen, sud-coréens, sud-coréenne, sud-coréennes."""
     if base.endswith("e"):
@@ -75,16 +70,16 @@ def gazetteer() -> Gazetteer:
         for code, name in territories.items()
         if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
     }
-    aliases = _rows("country_aliases.tsv")
+    aliases = rows("country_aliases.tsv")
     for alias, iso, kind in aliases:  # countries CLDR no longer lists (URSS)
         if iso not in countries and kind == "official":
             countries[iso] = Country(iso, alias)
     names = {fold_name(c.name): (c.iso, "name") for c in countries.values()}
     for alias, iso, kind in aliases:
         names.setdefault(fold_name(alias), (iso, kind))
-    demonyms = {fold_name(form): iso for base, iso in _rows("demonyms.tsv") for form in _demonym_forms(base)}
-    sectors = {row[0]: row[1] for row in _rows("sectors.tsv")}
-    bodies = frozenset(row[0] for row in _rows("sectors.tsv") if row[2:] == ["alone"])
-    titles = tuple(sorted(((t, s) for t, s in _rows("titles.tsv")), key=lambda ts: -len(ts[0])))
-    not_names = frozenset(fold_name(line[0]) for line in _rows("not_names.txt"))
+    demonyms = {fold_name(form): iso for base, iso in rows("demonyms.tsv") for form in _demonym_forms(base)}
+    sectors = {row[0]: row[1] for row in rows("sectors.tsv")}
+    bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("alone",))
+    titles = tuple(sorted(((t, s) for t, s in rows("titles.tsv")), key=lambda ts: -len(ts[0])))
+    not_names = frozenset(fold_name(line[0]) for line in rows("not_names.txt"))
     return Gazetteer(countries, names, demonyms, sectors, bodies, titles, not_names)

