@@ -459,6 +459,18 @@ def corpus_graph(request):
     return graph
 
 
+def test_the_event_panel_shows_the_resolved_period_under_the_time(browser, tmp_path, seed_graph):
+    sent = next(e for e in seed_graph.events if e.time is not None and e.time.text == "à l'automne dernier")
+    opened = open_page(browser, seed_graph, tmp_path)
+    opened.page.goto(f"{opened.url}#{sent.id}")
+    opened.page.wait_for_function("document.querySelector('#kg-details .kg-summary')")
+
+    lines = opened.page.locator("#kg-details").inner_text().splitlines()
+    at = lines.index("à l'automne dernier")
+    assert lines[at + 1 : at + 3] == ["période", "automne 2024 (du 1 septembre au 30 novembre 2024)"]
+    assert opened.errors == []
+
+
 def test_wikinews_corpus_page(browser, tmp_path, corpus_graph):
     """Wikinews articles together (the 12 shipped, and the 100 when they are there): the issue
     asks for a page interactive within 3 s."""

@@ -141,8 +141,10 @@
     for (const [role, party] of [["actor", event.actor], ["target", event.target]]) {
       if (party) rows.push([data.roles[role], entityRef(party[0], party[1], full)]);
     }
-    for (const [role, text, named] of event.roles) rows.push([data.roles[role] || role, roleValue(text, named, full)]);
-    if (event.period) rows.push(["période", event.period]);
+    for (const [role, text, named] of event.roles) {
+      rows.push([data.roles[role] || role, roleValue(text, named, full)]);
+      if (role === "time" && event.period) rows.push(["période", event.period]);  // as resolved against the article's date
+    }
     rows.push(["verbe", event.action === event.lemma ? event.lemma : event.action + " (" + event.lemma + ")"]);
     rows.push(["article", event.title || "(sans titre)"]);
     rows.push(["publié le", event.date_text]);
