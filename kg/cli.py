@@ -151,8 +151,9 @@ def build(
     a summary is printed and written to OUTPUT/report.json.
 
     \b
-    Exit status: 0 everything built; 1 some input skipped; 2 nothing built; 130 interrupted
-    (Ctrl-C: the previous exports are left as they were).
+    Exit status: 0 everything built; 1 some input skipped; 2 nothing built; 70 a bug in kg (its
+    traceback is printed: please report it); 130 interrupted (Ctrl-C: the previous exports are
+    left as they were).
 
     \b
     Examples:

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import signal
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -56,17 +57,17 @@ class KnowledgeGraph(EventGraph):
     def report(self) -> dict:
         """What was built and what was skipped, and why: the summary of a build."""
         skipped = [p for p in self.problems if p.skipped]
-        by_reason: dict[str, int] = {}
-        for problem in skipped:
-            reason = problem.message.split(":")[0].split("(")[0].strip()
-            by_reason[reason] = by_reason.get(reason, 0) + 1
         return {
             "articles": len(self.articles),
             "events": len(self.events),
             "entities": len(self.entities),
-            "skipped": [{"source": p.source, "line": p.line, "reason": p.message} for p in skipped],
-            "skipped_by_reason": dict(sorted(by_reason.items())),
-            "notes": [{"source": p.source, "line": p.line, "note": p.message} for p in self.problems if not p.skipped],
+            "skipped": [{"source": p.source, "line": p.line, "code": p.code, "reason": p.message} for p in skipped],
+            "skipped_by_reason": dict(sorted(Counter(p.code for p in skipped).items())),
+            "notes": [
+                {"source": p.source, "line": p.line, "code": p.code, "note": p.message}
+                for p in self.problems
+                if not p.skipped
+            ],
         }
 
     def write_report(self, path: str | os.PathLike) -> dict:
@@ -193,7 +194,8 @@ def load_inputs(inputs: Iterable[Input], options: ReadOptions | None = None) -> 
         for article in found:
             if article.id in articles:
                 first = articles[article.id].source or "an earlier text"
-                problems.append(Problem(article.source or "<text>", DUPLICATE.format(first=first), skipped=False))
+                message = DUPLICATE.format(first=first)
+                problems.append(Problem(article.source or "<text>", message, skipped=False, code="duplicate"))
             else:
                 articles[article.id] = article
     return list(articles.values()), problems

@@ -83,12 +83,20 @@ PARAGRAPHS_NOT_TEXT = "{count} paragraph(s) that are not text (JSON {kinds}) wer
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something in the input that was skipped or assumed, with what to do about it."""
+    """Something in the input that was skipped or assumed, with what to do about it.
+
+    ``message`` is for people; ``code`` is for programs (report.json counts by it), one per kind
+    of problem. Skipped: ``missing``, ``unreadable``, ``binary``, ``empty``, ``no-articles``,
+    ``bad-json-line``, ``no-text-field``, ``field-not-text``, ``not-french``, ``no-language``;
+    noted: ``decoded``, ``html``, ``bad-date``, ``paragraphs-not-text``, ``duplicate``, and
+    ``not-french``, ``no-language`` when other languages are kept.
+    """
 
     source: str
     message: str
     skipped: bool = True
     line: int | None = None
+    code: str = field(kw_only=True)
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
@@ -245,7 +253,7 @@ def _date(value: str, source: str, line: int | None, problems: list[Problem]) ->
     try:
         return dt.date.fromisoformat(value.strip()[:10])
     except ValueError:
-        problems.append(Problem(source, BAD_DATE.format(value=value), skipped=False, line=line))
+        problems.append(Problem(source, BAD_DATE.format(value=value), skipped=False, line=line, code="bad-date"))
         return None
 
 
@@ -286,28 +294,30 @@ def _language_name(code: str) -> str:
 def _check(article: Article, source: str, options: ReadOptions, line: int | None = None) -> tuple[bool, list[Problem]]:
     """Whether to keep the article, and what to say about it."""
     if not article.text.strip():
-        return False, [Problem(source, EMPTY, line=line)]
+        return False, [Problem(source, EMPTY, line=line, code="empty")]
     language = language_of(article.text)
     if language not in (None, "fr"):
         skip = options.other_language == "skip"
         action = "skipped (use --other-language warn to keep it)" if skip else "kept as asked"
-        message = (
-            NO_LANGUAGE.format(action=action)
-            if language == "zxx"
-            else OTHER_LANGUAGE.format(language=_language_name(language), action=action)
-        )
-        return not skip, [Problem(source, message, skip, line)]
+        if language == "zxx":
+            problem = Problem(source, NO_LANGUAGE.format(action=action), skip, line, code="no-language")
+        else:
+            message = OTHER_LANGUAGE.format(language=_language_name(language), action=action)
+            problem = Problem(source, message, skip, line, code="not-french")
+        return not skip, [problem]
     return True, []
 
 
 def _article_of_bytes(raw: bytes, source: str, options: ReadOptions) -> tuple[Article | None, list[Problem]]:
     text, encoding = decode(raw)
     if text is None:
-        return None, [Problem(source, NOT_TEXT)]
-    problems = [] if encoding is None else [Problem(source, DECODED.format(encoding=encoding), skipped=False)]
+        return None, [Problem(source, NOT_TEXT, code="binary")]
+    problems = []
+    if encoding is not None:
+        problems.append(Problem(source, DECODED.format(encoding=encoding), skipped=False, code="decoded"))
     if _HTML.match(text):
         text = html_to_text(text)
-        problems.append(Problem(source, HTML_PAGE, skipped=False))
+        problems.append(Problem(source, HTML_PAGE, skipped=False, code="html"))
     article, found = parse_article(text, source=source)
     keep, checked = _check(article, source, options)
     return (article if keep else None), [*problems, *found, *checked]
@@ -325,30 +335,39 @@ def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -
     text = record.get(fields.text)
     if text and not isinstance(text, (str, list)):
         kind = _JSON_KINDS.get(type(text), type(text).__name__)
-        return None, [Problem(source, TEXT_NOT_STRING.format(field=fields.text, kind=kind), line=line)]
+        message = TEXT_NOT_STRING.format(field=fields.text, kind=kind)
+        return None, [Problem(source, message, line=line, code="field-not-text")]
     if text or record.get(fields.lead) or record.get(fields.paragraphs):
         # a text given as a list is its paragraphs
         pieces = text if isinstance(text, list) else [text] if text else [record.get(fields.lead)]
         paragraphs = [] if text else record.get(fields.paragraphs) or []
         if not isinstance(paragraphs, (str, list)):
             kind = _JSON_KINDS.get(type(paragraphs), type(paragraphs).__name__)
-            return None, [Problem(source, TEXT_NOT_STRING.format(field=fields.paragraphs, kind=kind), line=line)]
+            message = TEXT_NOT_STRING.format(field=fields.paragraphs, kind=kind)
+            return None, [Problem(source, message, line=line, code="field-not-text")]
         pieces = [*pieces, *([paragraphs] if isinstance(paragraphs, str) else paragraphs)]
         odd = [p for p in pieces if p is not None and not isinstance(p, str)]
         if odd:
             kinds = ", ".join(sorted({_JSON_KINDS.get(type(p), type(p).__name__) for p in odd}))
             problems.append(
-                Problem(source, PARAGRAPHS_NOT_TEXT.format(count=len(odd), kinds=kinds), skipped=False, line=line)
+                Problem(
+                    source,
+                    PARAGRAPHS_NOT_TEXT.format(count=len(odd), kinds=kinds),
+                    skipped=False,
+                    line=line,
+                    code="paragraphs-not-text",
+                )
             )
         body = "\n\n".join(p for p in pieces if isinstance(p, str) and p.strip())
         if not body.strip():
-            return None, [*problems, Problem(source, EMPTY, line=line)]
+            return None, [*problems, Problem(source, EMPTY, line=line, code="empty")]
     else:
         return None, [
             Problem(
                 source,
                 NO_TEXT_FIELD.format(text=fields.text, lead=fields.lead, paragraphs=fields.paragraphs),
                 line=line,
+                code="no-text-field",
             )
         ]
     # the title is the first line, as in a .txt article: the same article read from a folder
@@ -378,7 +397,8 @@ def _read_jsonl(
             if not isinstance(record, dict):
                 raise ValueError(f"a JSON {_JSON_KINDS.get(type(record), type(record).__name__)}")
         except ValueError as err:
-            yield None, [Problem(source, BAD_JSON.format(reason=str(err).split(":")[0]), line=number)]
+            message = BAD_JSON.format(reason=str(err).split(":")[0])
+            yield None, [Problem(source, message, line=number, code="bad-json-line")]
             continue
         article, problems = _article_of_record(record, options.fields, source, number)
         if article is None:
@@ -428,11 +448,11 @@ def iter_articles(
             continue
         path = Path(given)
         if not path.exists():
-            yield None, [Problem(str(path), NOT_FOUND)]
+            yield None, [Problem(str(path), NOT_FOUND, code="missing")]
             continue
         files = list(_files(path, options.skip))
         if path.is_dir() and not files:
-            yield None, [Problem(str(path), NO_ARTICLES)]
+            yield None, [Problem(str(path), NO_ARTICLES, code="no-articles")]
         for file in files:
             try:
                 if file.suffix.lower() in JSONL_SUFFIXES:
@@ -442,7 +462,7 @@ def iter_articles(
                 else:
                     yield _article_of_bytes(file.read_bytes(), str(file), options)
             except OSError as err:
-                yield None, [Problem(str(file), UNREADABLE.format(reason=err.strerror or err))]
+                yield None, [Problem(str(file), UNREADABLE.format(reason=err.strerror or err), code="unreadable")]
 
 
 def read_paths(paths: Iterable[str | Path], options: ReadOptions | None = None) -> tuple[list[Article], list[Problem]]:

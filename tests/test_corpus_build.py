@@ -123,6 +123,9 @@ def test_cli_reports_skips_in_a_summary_and_a_report_file(tmp_path):
     assert "2 input(s) skipped" in done.stderr and "Traceback" not in done.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["articles"] == 1 and len(report["skipped"]) == 2
+    assert report["skipped_by_reason"] == {"bad-json-line": 1, "empty": 1}  # by code
+    assert {s["code"] for s in report["skipped"]} == {"bad-json-line", "empty"}
+    assert "(1 bad-json-line, 1 empty)" in done.stderr
     assert (tmp_path / "out" / "graph.ttl").exists()
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, NO_CORPUS, WIKINEWS, WIKINEWS_JSONL
 
+from kg.pipeline import load_inputs
 from kg.read import FieldMap, ReadOptions, dateline, language_of, read_paths
 
 FRENCH = (
@@ -76,6 +77,22 @@ def test_every_bad_input_is_one_problem_and_the_rest_is_read(matrix):
     assert "Corée" in next(a for a in articles if a.source.endswith("latin1.txt")).text
 
 
+def test_every_problem_has_the_code_of_its_kind(matrix):
+    _, problems = load_inputs([matrix])
+    codes = {(os.path.basename(p.source).split(":")[0], p.line): p.code for p in problems}
+    assert codes == {
+        ("empty.txt", None): "empty",
+        ("blank.txt", None): "empty",
+        ("binary.txt", None): "binary",
+        ("latin1.txt", None): "decoded",
+        ("english.txt", None): "not-french",
+        ("page.txt", None): "html",
+        ("good.txt", None): "duplicate",  # read after copy.txt
+        ("corpus.jsonl", 2): "bad-json-line",
+        ("corpus.jsonl", 4): "no-text-field",
+    }
+
+
 def test_html_page_keeps_text_and_drops_markup(matrix):
     articles, _ = read_paths([matrix / "page.txt"])
     (page,) = articles
@@ -86,7 +103,7 @@ def test_html_page_keeps_text_and_drops_markup(matrix):
 def test_other_language_can_be_kept_with_a_warning(matrix):
     articles, problems = read_paths([matrix / "english.txt"], ReadOptions(other_language="warn"))
     assert len(articles) == 1
-    assert len(problems) == 1 and not problems[0].skipped
+    assert len(problems) == 1 and not problems[0].skipped and problems[0].code == "not-french"
 
 
 LANGUAGES = json.loads((Path(__file__).parent / "cases" / "languages.json").read_text(encoding="utf-8"))
@@ -215,6 +232,14 @@ def test_odd_jsonl_lines_are_each_one_clear_problem(tmp_path):
 
     assert [a.title for a in articles] == ["Un", "Trois", "Quatre"]
     assert articles[1].text == f"Trois\n\nPremier paragraphe.\n\n{FRENCH}\n"  # a list is paragraphs
+    assert [p.code for p in problems] == [
+        "field-not-text",
+        "paragraphs-not-text",
+        "bad-json-line",
+        "empty",
+        "field-not-text",
+        "field-not-text",
+    ]
     said = {p.line: (p.skipped, p.message) for p in problems}
     assert said[2] == (True, "the 'text' field is a JSON number, not text: fix this line")
     assert said[4] == (False, "1 paragraph(s) that are not text (JSON number) were left out")
@@ -230,6 +255,7 @@ def test_encoded_data_is_said_to_have_no_language(tmp_path):
     articles, problems = read_paths([blob])
     assert articles == [] and len(problems) == 1
     assert problems[0].message.startswith("has no recognisable language")
+    assert problems[0].code == "no-language"
 
 
 def test_another_language_is_named(matrix):

@@ -93,6 +93,7 @@ def test_bad_date_is_a_note_not_a_skip(tmp_path, value):
     assert not problems[0].skipped
     assert value in problems[0].message
     assert "YYYY-MM-DD" in problems[0].message
+    assert problems[0].code == "bad-date"
 
 
 def test_empty_front_matter_is_not_text():
@@ -166,6 +167,7 @@ def test_folder_without_articles_is_a_problem(tmp_path):
     assert len(problems) == 1
     assert problems[0].source == str(folder)
     assert ".txt" in problems[0].message and ".md" in problems[0].message
+    assert problems[0].code == "no-articles"
 
 
 # --- one problem per bad input, the rest still read -------------------------------------------
@@ -210,18 +212,18 @@ def _unreadable(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("make", "hint"),
+    ("make", "hint", "code"),
     [
-        (_missing, "check the path"),
-        (_binary, "binary"),
-        (_empty, "empty"),
-        (_blank, "empty"),
-        (_front_matter_only, "empty"),
-        (_unreadable, "permission"),
+        (_missing, "check the path", "missing"),
+        (_binary, "binary", "binary"),
+        (_empty, "empty", "empty"),
+        (_blank, "empty", "empty"),
+        (_front_matter_only, "empty", "empty"),
+        (_unreadable, "permission", "unreadable"),
     ],
     ids=["missing", "binary", "empty", "whitespace-only", "front-matter-only", "no-permission"],
 )
-def test_bad_input_is_one_problem_and_the_rest_is_read(tmp_path, make, hint):
+def test_bad_input_is_one_problem_and_the_rest_is_read(tmp_path, make, hint, code):
     good = write(tmp_path / "bon.txt", BODY)
     bad = make(tmp_path)
 
@@ -234,6 +236,7 @@ def test_bad_input_is_one_problem_and_the_rest_is_read(tmp_path, make, hint):
     assert problem.source == str(bad)
     assert str(problem).startswith(str(bad))
     assert hint in problem.message
+    assert problem.code == code
 
 
 def test_bad_file_inside_a_folder_does_not_stop_the_folder(tmp_path):
@@ -255,6 +258,7 @@ def test_latin1_is_decoded_and_said_so(tmp_path):
 
     assert [a.text for a in articles] == ["La Corée du Nord a envoyé des troupes.\n"]
     assert len(problems) == 1 and not problems[0].skipped and "UTF-8" in problems[0].message
+    assert problems[0].code == "decoded"
 
 
 # --- offsets ------------------------------------------------------------------------------
