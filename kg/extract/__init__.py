@@ -15,21 +15,21 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import nlp
 from kg.data import words
-from kg.extract.attributes import link_denials, modality, source_token, time_token
+from kg.extract.attributes import link_denials, modality, source_token, time_tokens
 from kg.extract.mentions import (
     clause_mention,
     kind_of,
     noun_mention,
     sentence_mention,
-    subtree_mention,
     thing_and_quantity,
+    time_mention,
     tokens_mention,
     verb_mention,
 )
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
 from kg.extract.roles import frame, is_predicate
 from kg.french import LIGHT_VERBS
-from kg.model import Event, Mention, MentionKind
+from kg.model import Event, Mention
 
 __all__ = ["extract_batch", "extract_events", "extract_texts"]
 
@@ -109,14 +109,13 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
     if f.lemma in MODALS and any(c.dep_ == "xcomp" for c in verb.children):
         return []  # « doit comporter », « pourrait faire »: the infinitive carries the event
     source = source_token(verb)
-    time = time_token(verb)
     shared = dict(
         action=verb_mention(verb, offset),
         lemma=f.lemma,
         recipient=_mention(f.recipient, offset),
         destination=_mention(f.destination, offset),
         place=_mention(f.place, offset),
-        time=None if time is None else subtree_mention(time, offset, MentionKind.TIME),
+        time=time_mention(time_tokens(verb), offset),
         purpose=None if f.purpose is None else clause_mention(f.purpose, offset, include_mark=False),
         source=None if source is None else _source_mention(source, offset, f.actors),
         modality=modality(verb),

@@ -16,13 +16,26 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.data import words
-from kg.extract.syntax import ADVCL, CCOMP, CONJ, SUBJ, case_of, children, has_morph, is_time, lower, verb_chain
+from kg.extract.syntax import (
+    ADVCL,
+    CCOMP,
+    CONJ,
+    SUBJ,
+    case_of,
+    children,
+    has_morph,
+    is_date,
+    is_time,
+    lower,
+    verb_chain,
+)
 from kg.model import Event, Modality
 
 NEGATORS = words("negators")
 NE = words("ne")
 
 REPORTING = words("reporting_verbs")
+RELATIVE_DAYS = words("relative_day_adverbs")
 HYPOTHETICAL = words("hypothetical_verbs")
 
 
@@ -112,13 +125,38 @@ def _clause_dep(verb: Token) -> str:
     return node.dep_
 
 
-def time_token(verb: Token) -> Token | None:
-    """A time expression on the verb: « ce lundi », « à l'automne dernier », « en mars »."""
-    for c in verb.children:
-        if c.dep_ in ("obl:mod", "obl:arg", "obl", "nmod", "advmod") and is_time(c):
-            return c
-        if c.dep_ == "obj" and is_time(c, strict=True):
-            return c
+TIME_DEPS = frozenset({"obl:mod", "obl:arg", "obl", "nmod", "advmod"})
+# Where a misattached time may hang below the verb: its noun phrases, not its clauses.
+PHRASE_DEPS = frozenset({"obj", "obl", "obl:mod", "obl:arg", "iobj", "nsubj", "nsubj:pass", "nmod", "appos", "dep"})
+
+
+def time_tokens(verb: Token) -> list[Token]:
+    """The time phrases on the verb, in text order: « ce lundi », « à l'automne dernier »,
+    « Hier, vers midi » (two). With none, a date the parser hung on one of the verb's noun
+    phrases: « rouvrira ses portes lundi 6 septembre », « sera installé à Strasbourg demain »."""
+    found = [
+        c
+        for c in verb.children
+        if (c.dep_ in TIME_DEPS and is_time(c)) or (c.dep_ == "obj" and is_time(c, strict=True))
+    ]
+    if found:
+        return found
+    nested = _nested_date(verb)
+    return [] if nested is None else [nested]
+
+
+def _nested_date(verb: Token) -> Token | None:
+    """The first date (``is_date``) inside the verb's noun phrases, not inside a clause."""
+    todo = [c for c in verb.children if c.dep_ in PHRASE_DEPS]
+    while todo:
+        node = todo.pop(0)
+        if node.pos_ in ("VERB", "AUX"):
+            continue
+        if is_date(node):
+            return node
+        if node.dep_ == "fixed" and lower(node) in RELATIVE_DAYS and node.head.pos_ == "ADP":
+            return node  # « a nommé dès hier X »: the parser hangs « dès hier » on X
+        todo.extend(c for c in node.children if c.dep_ in PHRASE_DEPS | {"case"} or c.dep_ == "fixed")
     return None
 
 

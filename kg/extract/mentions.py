@@ -13,7 +13,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.data import words
-from kg.extract.syntax import NP_DE_CASES, NP_INNER, case_of, lower
+from kg.extract.syntax import NP_DE_CASES, NP_INNER, case_of, is_time, lower
 from kg.french import LIGHT_VERBS
 from kg.model import Mention, MentionKind
 
@@ -241,13 +241,40 @@ def clause_mention(verb: Token, offset: int, include_mark: bool = True) -> Menti
 CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "appos"})
 
 
-def subtree_mention(token: Token, offset: int, kind: MentionKind) -> Mention | None:
-    """The whole phrase with its preposition, without clauses hanging on it:
-    « à l'automne dernier », « depuis des années » (not « … de mieux défendre … »)."""
-    doc = token.doc
-    dropped = {t.i for c in token.children if c.dep_ in CLAUSE_DEPS for t in c.subtree}
-    lo, hi = _contiguous({t.i for t in token.subtree} - dropped, token.i)
-    return tokens_mention(offset, doc, lo, hi, kind, token)
+def time_mention(heads: list[Token], offset: int) -> Mention | None:
+    """The first time phrase of ``heads`` joined to those that follow it with only punctuation
+    between: « Hier, vers midi », « lundi 17 février, à 14 h 30 ». Each phrase keeps its
+    preposition, « de » complements and the times coordinated with it, and leaves out other
+    phrases hanging on it: « le 27 mai 1998 » (not « …, dans les bois »)."""
+    if not heads:
+        return None
+    doc = heads[0].doc
+    spans = sorted(_contiguous(_time_phrase(h), h.i) for h in heads)
+    lo, hi = spans[0]
+    for first, last in spans[1:]:
+        if first <= hi or not all(doc[k].is_punct for k in range(hi + 1, first)):
+            break
+        hi = last
+    head = min(heads, key=lambda h: h.i)
+    if head.dep_ == "fixed" and head.head.pos_ == "ADP" and head.head.i == head.i - 1:
+        lo = min(lo, head.head.i)  # « dès hier »
+    return tokens_mention(offset, doc, lo, hi, MentionKind.TIME, head)
+
+
+def _time_phrase(token: Token) -> set[int]:
+    keep = {token.i}
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and is_time(child)):
+            continue
+        if (
+            child.dep_ in ("nmod", "appos", "obl", "obl:mod", "dep", "nsubj", "obj")
+            and child.pos_ in ("NOUN", "PROPN", "PRON")
+            and not is_time(child)
+            and case_of(child) not in NP_DE_CASES
+        ):
+            continue  # « le 27 mai 1998, dans les bois »: a place, not part of the date
+        keep |= _time_phrase(child)
+    return keep
 
 
 def sentence_mention(sent: Span, offset: int, paragraph: str) -> Mention:

@@ -84,11 +84,47 @@ def verb_chain(verb: Token) -> list[Token]:
 DATE_WORDS = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 TIME_WORDS = DATE_WORDS | words("time_words")
 TIME_ADVERBS = words("time_adverbs")
+RELATIVE_DAY_ADVERBS = words("relative_day_adverbs")
+DEICTIC_DETERMINERS = frozenset({"ce", "cet", "cette"})
+MONTHS = frozenset(MONTH_NAMES)
 
 
 def is_time(token: Token, strict: bool = False) -> bool:
-    """« lundi », « mars », « 2012 », « hier »; unless ``strict``, also « l'automne », « la fin »."""
+    """« lundi », « mars », « 2012 », « le 27 mai 1998 », « hier »; unless ``strict``, also
+    « l'automne », « la fin », « à 9 h », « à partir de 8 h 30 »."""
     word = token.lemma_.lower()
     if word in (DATE_WORDS if strict else TIME_WORDS) or lower(token) in TIME_ADVERBS:
         return True
+    if is_day_date(token):
+        return True
+    if not strict and token.pos_ == "ADP" and token.dep_ in ("advmod", "obl:mod", "obl"):
+        # « à partir de 8 h 30 », « à compter du 5 »: the parser makes the preposition the head
+        return any(c.dep_ in ("dep", "obl", "nmod", "obj", "fixed") and is_time(c) for c in token.children)
+    return _is_year(token)
+
+
+def _is_year(token: Token) -> bool:
     return token.text.isdigit() and len(token.text) == 4 and 1000 < int(token.text) < 2200
+
+
+def is_day_date(token: Token) -> bool:
+    """« le 27 mai 1998 », « le 1er mai »: the parser heads the date with the day's number."""
+    text = lower(token)
+    day = text in ("1er", "premier") or (text.isdigit() and 1 <= int(text) <= 31)
+    return day and any(c.lemma_.lower() in MONTHS or lower(c) in MONTHS for c in token.children if c.i > token.i)
+
+
+def is_date(token: Token) -> bool:
+    """A time phrase that names a day, a month or an hour, and so cannot be the time of a noun
+    without a preposition « de »: « lundi 6 septembre », « en août », « hier », « ce soir »,
+    « à 9 h »; not « six mois », « le budget 2002 », « les élections du 30 mai »."""
+    if case_of(token).split()[-1:] in (["de"], ["du"], ["des"], ["d'"]):
+        return False
+    word = token.lemma_.lower()
+    if word in DATE_WORDS or is_day_date(token) or lower(token) in RELATIVE_DAY_ADVERBS:
+        return True
+    if word == "heure":  # « à 9 h »: a clock time has its number
+        return any(c.dep_ == "nummod" and c.text.isdigit() for c in token.children)
+    if word in TIME_WORDS and token.pos_ == "NOUN":  # « ce soir », « cette semaine »
+        return any(c.dep_ == "det" and lower(c) in DEICTIC_DETERMINERS for c in token.children)
+    return _is_year(token) and bool(case_of(token))  # « en 2002 », not « la saison 2002 »
