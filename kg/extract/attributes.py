@@ -20,6 +20,7 @@ from kg.extract.syntax import (
     ADVCL,
     CCOMP,
     CONJ,
+    NP_DE_CASES,
     SUBJ,
     case_of,
     children,
@@ -127,37 +128,47 @@ def _clause_dep(verb: Token) -> str:
 
 TIME_DEPS = frozenset({"obl:mod", "obl:arg", "obl", "nmod", "advmod"})
 # Where a misattached time may hang below the verb: its noun phrases, not its clauses.
-PHRASE_DEPS = frozenset({"obj", "obl", "obl:mod", "obl:arg", "iobj", "nsubj", "nsubj:pass", "nmod", "appos", "dep"})
+PHRASE_DEPS = frozenset(
+    {"obj", "obl", "obl:mod", "obl:arg", "iobj", "nsubj", "nsubj:pass", "nmod", "appos", "dep", "advmod"}
+)
 
 
 def time_tokens(verb: Token) -> list[Token]:
-    """The time phrases on the verb, in text order: « ce lundi », « à l'automne dernier »,
-    « Hier, vers midi » (two). With none, a date the parser hung on one of the verb's noun
-    phrases: « rouvrira ses portes lundi 6 septembre », « sera installé à Strasbourg demain »."""
+    """The time phrases on the verb, first the one the event is dated by: « ce lundi »,
+    « à l'automne dernier », « Hier, vers midi » (two). Then, or alone, a date the parser hung on
+    one of the verb's noun phrases: « rouvrira ses portes lundi 6 septembre », « sera installé
+    à Strasbourg demain »; and a date it took for a second subject: « Ce dimanche, l'office
+    organise… »."""
+    subjects = children(verb, SUBJ)
     found = [
         c
         for c in verb.children
-        if (c.dep_ in TIME_DEPS and is_time(c)) or (c.dep_ == "obj" and is_time(c, strict=True))
+        if (c.dep_ in TIME_DEPS and is_time(c))
+        or (c.dep_ == "obj" and is_time(c, strict=True))
+        or (c.dep_ in SUBJ and len(subjects) > 1 and is_date(c))
     ]
-    if found:
-        return found
-    nested = _nested_date(verb)
-    return [] if nested is None else [nested]
+    return [*found, *_nested_dates(verb)]
 
 
-def _nested_date(verb: Token) -> Token | None:
-    """The first date (``is_date``) inside the verb's noun phrases, not inside a clause."""
+def _nested_dates(verb: Token) -> list[Token]:
+    """The dates (``is_date``) inside the verb's noun phrases, not inside a clause nor a noun's
+    « de » complement, nearest first."""
+    found = []
     todo = [c for c in verb.children if c.dep_ in PHRASE_DEPS]
     while todo:
         node = todo.pop(0)
         if node.pos_ in ("VERB", "AUX"):
             continue
         if is_date(node):
-            return node
+            found.append(node)
+            continue
+        if case_of(node) in NP_DE_CASES and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            continue  # « les élections du 30 mai »: the noun's date, not the verb's
         if node.dep_ == "fixed" and lower(node) in RELATIVE_DAYS and node.head.pos_ == "ADP":
-            return node  # « a nommé dès hier X »: the parser hangs « dès hier » on X
-        todo.extend(c for c in node.children if c.dep_ in PHRASE_DEPS | {"case"} or c.dep_ == "fixed")
-    return None
+            found.append(node)  # « a nommé dès hier X »: the parser hangs « dès hier » on X
+            continue
+        todo.extend(c for c in node.children if c.dep_ in PHRASE_DEPS | {"case", "fixed"})
+    return found
 
 
 DENIALS = words("denial_verbs")

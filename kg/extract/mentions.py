@@ -242,29 +242,38 @@ CLAUSE_DEPS = frozenset({"acl", "acl:relcl", "advcl", "ccomp", "xcomp", "paratax
 
 
 def time_mention(heads: list[Token], offset: int) -> Mention | None:
-    """The first time phrase of ``heads`` joined to those that follow it with only punctuation
-    between: « Hier, vers midi », « lundi 17 février, à 14 h 30 ». Each phrase keeps its
-    preposition, « de » complements and the times coordinated with it, and leaves out other
-    phrases hanging on it: « le 27 mai 1998 » (not « …, dans les bois »)."""
+    """The time phrase of ``heads[0]`` joined to the phrases of the others that touch it with
+    only punctuation between: « Hier, vers midi », « lundi 17 février, à 14 h 30 ». Each phrase
+    keeps its preposition, « de » complements and the times coordinated with it (« les 6 et
+    13 avril prochains »), and leaves out other phrases hanging on it: « le 27 mai 1998 »
+    (not « …, dans les bois »)."""
     if not heads:
         return None
     doc = heads[0].doc
-    spans = sorted(_contiguous(_time_phrase(h), h.i) for h in heads)
-    lo, hi = spans[0]
-    for first, last in spans[1:]:
-        if first <= hi or not all(doc[k].is_punct for k in range(hi + 1, first)):
-            break
-        hi = last
-    head = min(heads, key=lambda h: h.i)
-    if head.dep_ == "fixed" and head.head.pos_ == "ADP" and head.head.i == head.i - 1:
-        lo = min(lo, head.head.i)  # « dès hier »
+    (lo, hi), *others = [_contiguous(_time_phrase(h), h.i) for h in heads]
+
+    def touches(a: int, b: int) -> bool:
+        return a <= b and all(doc[k].is_punct for k in range(a, b))
+
+    joined = True
+    while joined:
+        joined = False
+        for first, last in others:
+            if (first > hi and touches(hi + 1, first)) or (last < lo and touches(last + 1, lo)):
+                lo, hi, joined = min(lo, first), max(hi, last), True
+        others = [(first, last) for first, last in others if first > hi or last < lo]
+    while hi + 1 < len(doc) and not doc[hi].whitespace_ and "-" in (doc[hi].text, doc[hi + 1].text):
+        hi += 1  # « ce week-end », « ce moment-là »: the parser splits at the hyphen
+    head = heads[0]
+    if head.dep_ == "fixed" and head.head.pos_ == "ADP" and head.head.i == lo - 1:
+        lo -= 1  # « dès hier »
     return tokens_mention(offset, doc, lo, hi, MentionKind.TIME, head)
 
 
 def _time_phrase(token: Token) -> set[int]:
     keep = {token.i}
     for child in token.children:
-        if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and is_time(child)):
+        if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and (is_time(child) or child.like_num)):
             continue
         if (
             child.dep_ in ("nmod", "appos", "obl", "obl:mod", "dep", "nsubj", "obj")

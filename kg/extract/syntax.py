@@ -86,6 +86,8 @@ TIME_WORDS = DATE_WORDS | words("time_words")
 TIME_ADVERBS = words("time_adverbs")
 RELATIVE_DAY_ADVERBS = words("relative_day_adverbs")
 DEICTIC_DETERMINERS = frozenset({"ce", "cet", "cette"})
+DEICTIC_TIME_NOUNS = words("deictic_time_nouns")
+TIME_CONTAINERS = words("time_containers")
 MONTHS = frozenset(MONTH_NAMES)
 
 
@@ -97,10 +99,18 @@ def is_time(token: Token, strict: bool = False) -> bool:
         return True
     if is_day_date(token):
         return True
+    if not strict and word in DEICTIC_TIME_NOUNS:
+        return _deictic(token)
+    if not strict and word in TIME_CONTAINERS:
+        return any(c.dep_ == "nmod" and case_of(c) in NP_DE_CASES and is_time(c) for c in token.children)
     if not strict and token.pos_ == "ADP" and token.dep_ in ("advmod", "obl:mod", "obl"):
         # « à partir de 8 h 30 », « à compter du 5 »: the parser makes the preposition the head
         return any(c.dep_ in ("dep", "obl", "nmod", "obj", "fixed") and is_time(c) for c in token.children)
     return _is_year(token)
+
+
+def _deictic(token: Token) -> bool:
+    return any(c.dep_ == "det" and lower(c) in DEICTIC_DETERMINERS for c in token.children)
 
 
 def _is_year(token: Token) -> bool:
@@ -125,6 +135,9 @@ def is_date(token: Token) -> bool:
         return True
     if word == "heure":  # « à 9 h »: a clock time has its number
         return any(c.dep_ == "nummod" and c.text.isdigit() for c in token.children)
-    if word in TIME_WORDS and token.pos_ == "NOUN":  # « ce soir », « cette semaine »
-        return any(c.dep_ == "det" and lower(c) in DEICTIC_DETERMINERS for c in token.children)
+    if word in TIME_WORDS and token.pos_ == "NOUN":
+        # « ce soir », « en été », « dans la nuit »; not a length: « sur dix ans »
+        if any(c.dep_ == "nummod" for c in token.children):
+            return False
+        return _deictic(token) or bool(case_of(token))
     return _is_year(token) and bool(case_of(token))  # « en 2002 », not « la saison 2002 »
