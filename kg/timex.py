@@ -1,16 +1,24 @@
 """Time expressions → the period they name, resolved against the article's date.
 
 In an article of Monday 28 April 2025: « ce lundi » → the day 2025-04-28; « samedi » → the
-Saturday before, 2025-04-26; « en mars » → the month 2025-03; « à l'automne dernier » → the
+Saturday before, 2025-04-26; « en mars » → the month 2025-03; « le 1er mai » → 2025-05-01, three
+days ahead; « lundi 17 mars à 14 h 30 » → 2025-03-17; « à l'automne dernier » → the
 season autumn 2024 (1 September – 30 November 2024); « l'an dernier » → the year 2024;
 « jusqu'à ce lundi » → up to 2025-04-28, no start. « à l'époque » or « deux jours » → None.
 
 The choices, so that a user knows what a timestamp means:
 
-- Unmarked expressions point back. News reports what happened, and French marks the future
-  (« samedi prochain », « en mai prochain »), so « samedi » is the latest Saturday on or before
-  the anchor and « en mai » in an April article is May of the year before. « ce », « cet »,
-  « cette » are unmarked: « ce lundi » in a Monday article is that Monday.
+- Unmarked weekdays and seasons point back. News reports what happened, and French marks the
+  future (« samedi prochain », « l'été prochain »), so « samedi » is the latest Saturday on or
+  before the anchor. « ce », « cet », « cette » are unmarked: « ce lundi » in a Monday article
+  is that Monday.
+- An unmarked month or day of a month is the nearest one, ahead or behind: news announces as
+  much as it reports, and in the French TimeBank « prévue le 16 juillet » in an article of
+  9 July, « rouvrira ses portes en août » in a July one, « le 10 novembre » in a January one are
+  the nearest; so « en mai » in an April article is the May after it, « en décembre » the
+  December before.
+- A two-digit year after a month is the year of that ending nearest the anchor: « octobre 98 »
+  in 1999 is October 1998. A clock time leaves its day: « hier vers 18 h » is yesterday.
 - « dernier », « passé », « précédent » skip the period the anchor is in: « lundi dernier » in
   a Monday article is a week before, « l'automne dernier » in October 2025 is autumn 2024.
   « prochain », « suivant » take the first period after the anchor's.
@@ -44,8 +52,6 @@ from kg.text import fold
 __all__ = ["Bound", "Period", "Unit", "resolve_time"]
 
 
-
-
 WEEKDAYS = {name: number for number, name in enumerate(WEEKDAY_NAMES)}
 MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
 SEASONS = {season: int(month) for season, month in pairs("seasons")}  # first month
@@ -64,6 +70,11 @@ _COMPOUNDS = dict(pairs("time_compounds"))  # replaced in this order
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:er|e)?$")
+# A clock time and its preposition: the day stays, « lundi 17 fevrier a 14 h 30 » is that Monday.
+_CLOCK = re.compile(
+    r"(?:\b(?:a partir d[eu]|a compter d[eu]|jusqu a|vers|a|de|des)\s+)?"
+    r"\b\d{1,2}\s?(?:h|heures?)(?:\s?\d{2})?\b(?:\s+locales?\b)?"
+)
 
 
 def resolve_time(expression: str, anchor: dt.date | None) -> Period | None:
@@ -95,6 +106,7 @@ def _words(expression: str) -> list[str]:
     text = re.sub(r"[’'`ʼ]", " ", text)
     for compound, word in _COMPOUNDS.items():
         text = text.replace(compound, word)
+    text = _CLOCK.sub(" ", text)
     text = re.sub(r"[^\w/.-]+|(?<!\d)-|-(?!\d)", " ", text)  # hyphens go, except in 2025-04-28
     return [w.strip(".") for w in text.split() if w.strip(".")]
 
@@ -132,9 +144,14 @@ def _relative(words: list[str], anchor: dt.date) -> Period | None:
         return _day_of(anchor) if day_part and this and not direction else None
     if len(kept) == 1 and kept[0] in RELATIVE_DAYS and not direction:
         return _day_of(anchor + dt.timedelta(days=RELATIVE_DAYS[kept[0]]))
+    if len(kept) == 2 and kept[0] in RELATIVE_DAYS and kept[1] in WEEKDAYS and not direction:
+        return _day_of(anchor + dt.timedelta(days=RELATIVE_DAYS[kept[0]]))  # « aujourd'hui vendredi »
     year = None
     if len(kept) > 1 and _is_year(kept[-1]):
         year = int(kept[-1])
+        kept = kept[:-1]
+    elif len(kept) > 1 and kept[-2] in MONTHS and len(kept[-1]) == 2 and kept[-1].isdigit():
+        year = _century(int(kept[-1]), anchor)  # « octobre 98 », « le 10 novembre 93 »
         kept = kept[:-1]
     weekday = None
     if len(kept) == 3 and kept[0] in WEEKDAYS:  # « dimanche 5 août »: the weekday tells the year
@@ -183,6 +200,11 @@ def _ago(words: list[str], anchor: dt.date) -> Period | None:
     if unit in ("an", "annee"):
         return _year(anchor.year - count)
     return None
+
+
+def _century(short: int, anchor: dt.date) -> int:
+    """« 98 » in 1999 is 1998, « 03 » in 2002 is 2003: the year of that ending nearest the anchor."""
+    return min((century + short for century in (1900, 2000, 2100)), key=lambda y: abs(y - anchor.year))
 
 
 def _is_year(word: str) -> bool:
@@ -236,9 +258,8 @@ def _weekday(weekday: int, direction: int, anchor: dt.date) -> Period | None:
 def _month(month: int, year: int | None, direction: int, anchor: dt.date) -> Period | None:
     if year is not None:
         return _month_of(dt.date(year, month, 1))
-    return _latest(
-        [_month_of(dt.date(y, month, 1)) for y in range(anchor.year - 2, anchor.year + 2)], direction, anchor
-    )
+    months = [_month_of(dt.date(y, month, 1)) for y in range(anchor.year - 2, anchor.year + 2)]
+    return _nearest(months, anchor) if not direction else _latest(months, direction, anchor)
 
 
 def _season_of(first_month: int, year: int) -> Period:
@@ -265,4 +286,14 @@ def _dated(
     matching = [p for p in candidates if p.first.weekday() == weekday]
     if matching and not direction:
         return min(matching, key=lambda p: abs((p.first - anchor).days))
-    return _latest(candidates, direction, anchor)
+    return _nearest(candidates, anchor) if not direction else _latest(candidates, direction, anchor)
+
+
+def _nearest(periods: list[Period], anchor: dt.date) -> Period | None:
+    """The occurrence nearest the anchor, ahead or behind: news announces as much as it reports
+    (« prévue le 16 juillet » in a 9 July article, « rouvrira en août » in a July one)."""
+
+    def distance(p: Period) -> int:
+        return 0 if p.first <= anchor <= p.last else min(abs((p.first - anchor).days), abs((p.last - anchor).days))
+
+    return min(periods, key=lambda p: (distance(p), p.first > anchor), default=None)

@@ -55,7 +55,7 @@ def test_any_text_any_date_gives_a_period_or_none(text, anchor):
 
 
 @given(
-    st.sampled_from(["lundi", "samedi", "mars", "décembre", "l'automne", "l'hiver", "le 29 février"]),
+    st.sampled_from(["lundi", "samedi", "l'automne", "l'hiver"]),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
 )
 def test_unmarked_points_back_and_prochain_forward(text, anchor):
@@ -66,3 +66,23 @@ def test_unmarked_points_back_and_prochain_forward(text, anchor):
     assert back is not None and back.first <= anchor
     assert ahead is not None and ahead.first > anchor
     assert before is not None and before.last < anchor
+
+
+def _distance(period: Period, anchor: dt.date) -> int:
+    if period.first <= anchor <= period.last:
+        return 0
+    return min(abs((day - anchor).days) for day in (period.first, period.last))
+
+
+@given(
+    st.sampled_from(["mars", "décembre", "le 12 mars", "le 1er mai", "le 29 février"]),
+    st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
+)
+def test_unmarked_month_or_date_is_the_nearest(text, anchor):
+    unmarked = resolve_time(text, anchor)
+    ahead = resolve_time(f"{text} prochain", anchor)
+    before = resolve_time(f"{text} dernier", anchor)
+
+    assert unmarked is not None and ahead is not None and before is not None
+    assert ahead.first > anchor and before.last < anchor
+    assert _distance(unmarked, anchor) <= min(_distance(ahead, anchor), _distance(before, anchor))
