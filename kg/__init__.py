@@ -20,7 +20,7 @@ from kg.errors import (
     SchedulerError,
 )
 from kg.graph import EventGraph
-from kg.model import Article, Entity, EntityType, Event, Mention, MentionKind, Modality
+from kg.model import Article, Entity, EntityType, Event, EventKind, Mention, MentionKind, Modality
 from kg.query import run_query
 from kg.read import Problem, read_paths
 
@@ -51,6 +51,7 @@ __all__ = [
     "EntityType",
     "Event",
     "EventGraph",
+    "EventKind",
     "ExportError",
     "KgError",
     "KnowledgeGraph",

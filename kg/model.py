@@ -22,6 +22,7 @@ __all__ = [
     "Entity",
     "EntityType",
     "Event",
+    "EventKind",
     "Mention",
     "MentionKind",
     "Modality",
@@ -58,6 +59,13 @@ class MentionKind(StrEnum):
     TIME = "time"
     QUANTITY = "quantity"
     SENTENCE = "sentence"
+
+
+class EventKind(StrEnum):
+    """What the trigger of an event is: a verb (« a envoyé ») or an event noun (« l'envoi »)."""
+
+    VERBAL = "verbal"
+    NOMINAL = "nominal"  # « l'envoi de troupes en Russie », « la victoire de la Russie »
 
 
 class Modality(StrEnum):
@@ -104,6 +112,9 @@ class Mention:
     case: str = ""  # a complement's preposition, lowercased: « de », « du », « des », « d' »
     # the noun is part of its verb's predicate (« ont eu lieu », « fait état »): no participant
     locution: bool = False
+    # the head is an event noun (« a confirmé l'envoi de troupes »): a nominal event of its own
+    # stands for it, so resolution makes no entity of it
+    event_noun: bool = False
     entity: Entity | None = None  # filled by resolution
     # a mention may name several entities: « les services de renseignement américains,
     # sud-coréens et ukrainiens » (``entity`` is the first of them)
@@ -255,6 +266,7 @@ class Event:
     sentence: Mention | None = None
     doc_id: str = ""
     period: Period | None = None  # what ``time`` names, resolved against the article's date
+    kind: EventKind = EventKind.VERBAL  # the trigger is a verb, or an event noun (« l'envoi »)
     _id: str | None = field(default=None, init=False, repr=False, compare=False)  # memo of .id
 
     @property
@@ -270,7 +282,9 @@ class Event:
         """Deterministic: the same event of the same document always gets the same id."""
         if self._id is None:  # computed once: graphs and exports ask for it many times
             spans = [(r, m.start, m.end) for r, m in self.roles().items()]
-            found = stable_id(self.doc_id, self.lemma, self.action.start, self.action.end, spans)
+            # the kind joins the hash of nominal events only: verbal ids stay what they were
+            kind = () if self.kind == EventKind.VERBAL else (str(self.kind),)
+            found = stable_id(self.doc_id, self.lemma, self.action.start, self.action.end, spans, *kind)
             object.__setattr__(self, "_id", found)
         return self._id
 

@@ -1,7 +1,7 @@
 """Event ⇄ JSON-ready dict: the one serialisation of an event, read by the extraction cache and
 written by the JSON Lines export.
 
-    {"id": "3f2a…", "doc_id": "…", "lemma": "envoyer", "modality": "alleged",
+    {"id": "3f2a…", "doc_id": "…", "lemma": "envoyer", "kind": "verbal", "modality": "alleged",
      "action": {"text": "envoyé", "start": 412, "end": 418},
      "roles": {"actor": {"text": "la Corée du Nord", "start": 380, "end": 396, "kind": "name",
                          "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Country"}},
@@ -23,11 +23,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kg.model import ROLES, Bound, Entity, EntityType, Event, Mention, MentionKind, Modality, Period, Unit
+from kg.model import ROLES, Bound, Entity, EntityType, Event, EventKind, Mention, MentionKind, Modality, Period, Unit
 
 __all__ = ["event_from_record", "event_record", "period_record"]
 
-_FEATURES = ("head", "ner", "gender", "number", "determiner", "case", "locution")
+_FEATURES = ("head", "ner", "gender", "number", "determiner", "case", "locution", "event_noun")
 
 
 def _span(mention: Mention) -> dict[str, Any]:
@@ -73,6 +73,7 @@ def event_record(event: Event, *, title: str | None = None, features: bool = Fal
     span = (lambda m: _mention(m, features)) if features else _span
     record.update(
         lemma=event.lemma,
+        kind=str(event.kind),
         modality=event.modality.value,
         action=span(event.action),
         roles={role: _mention(m, features) for role, m in event.roles().items()},
@@ -122,6 +123,7 @@ def event_from_record(record: dict[str, Any]) -> Event:
     event = Event(
         action=_mention_from(record["action"], MentionKind.VERB),
         lemma=record["lemma"],
+        kind=EventKind(record.get("kind", EventKind.VERBAL)),
         modality=Modality(record["modality"]),
         sentence=None if sentence is None else _mention_from(sentence, MentionKind.SENTENCE),
         doc_id=record["doc_id"],

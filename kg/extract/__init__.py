@@ -26,6 +26,7 @@ from kg.extract.mentions import (
     tokens_mention,
     verb_mention,
 )
+from kg.extract.nominal import event_noun, headline_noun, nominal_events
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
 from kg.extract.roles import frame, is_predicate
 from kg.french import LIGHT_VERBS
@@ -92,14 +93,24 @@ def sentence_events(sent: Span, offset: int, doc_id: str = "", paragraph: str | 
     """Events of one sentence of a repaired Doc (``doc_events`` repairs it)."""
     sentence = sentence_mention(sent, offset, sent.doc.text if paragraph is None else paragraph)
     events = []
-    for verb in sent:
-        if is_predicate(verb):
-            events.extend(_verb_events(verb, offset, sentence, doc_id))
+    for token in sent:
+        if is_predicate(token) and not headline_noun(token):
+            events.extend(_verb_events(token, offset, sentence, doc_id))
+        else:
+            events.extend(nominal_events(token, offset, sentence, doc_id))
     return events
 
 
+def _marked(mention: Mention | None, token: Token) -> Mention | None:
+    """« a confirmé l'envoi de troupes »: an event noun heading a participant is marked, so that
+    resolution leaves it to its nominal event instead of making a thing of it."""
+    if mention is not None and event_noun(token) is not None:
+        return replace(mention, event_noun=True)
+    return mention
+
+
 def _mention(token: Token | None, offset: int) -> Mention | None:
-    return None if token is None else noun_mention(token, offset)
+    return None if token is None else _marked(noun_mention(token, offset), token)
 
 
 def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> list[Event]:
@@ -125,11 +136,11 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
     targets = []
     for token in f.targets:
         thing, quantity = thing_and_quantity(token, offset)
-        target = noun_mention(thing, offset, skip_numbers=True)
+        target = _marked(noun_mention(thing, offset, skip_numbers=True), thing)
         if target is not None and (f.lemma, target.head) in LIGHT_VERBS:  # « compte tenu »: part of the predicate
             target = replace(target, locution=True)
         targets.append((target, quantity))
-    actors = _outermost([noun_mention(a, offset) for a in f.actors])
+    actors = _outermost([_marked(noun_mention(a, offset), a) for a in f.actors])
     return [
         Event(actor=actor, target=target, quantity=quantity, **shared)
         for actor, (target, quantity) in product(actors or [None], targets or [(None, None)])

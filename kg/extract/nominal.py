@@ -1,0 +1,161 @@
+"""Event nouns → nominal events: « l'envoi de troupes en Russie », « la victoire de la Russie à
+Koursk », « Premier doublé de la Scuderia en Principauté ».
+
+The noun is the trigger and its verb the lemma where there is one (« envoi » → envoyer; a noun
+of no verb, « guerre », is its own lemma). Its roles come from its dependents:
+
+- a possessive determiner is the agent: « ses troupes », « son arrivée » → actor « son »
+  (resolution links it to the country or body last named);
+- a « de » complement is the agent or the theme by the noun's class in the lexicon: « l'annonce
+  de la Corée du Nord » agent, « l'envoi de troupes » theme; a complement of an agent noun that
+  cannot act (« l'annonce de sanctions ») is its theme;
+- « par X » is the agent; « à / au / aux X » the recipient (a party) or the destination or place
+  (a place); « en X », « vers X » a destination after a noun of sending, else a place;
+- a date or time on the noun is its time.
+
+The lexicon is data: ``deverbal_nouns.tsv`` (derived from the lemmatizer's tables by
+``scripts/derive_event_nouns.py``, then curated) and ``event_nouns.tsv`` (written by hand).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+from spacy.tokens import Token
+
+from kg.data import pairs, words
+from kg.extract.mentions import noun_mention, subtree_mention, thing_and_quantity, tokens_mention
+from kg.extract.syntax import NP_DE_CASES, SUBJ, case_of, has_morph, is_time, lower
+from kg.french import LIGHT_VERBS
+from kg.model import Event, EventKind, Mention, MentionKind
+
+__all__ = ["EventNoun", "event_noun", "headline_noun", "nominal_events"]
+
+POSSESSIVES = words("possessives")
+AGENT_CASES = words("agent_cases")
+RECIPIENT_CASES = words("recipient_cases")
+DESTINATION_CASES = words("destination_cases")
+PLACE_CASES = words("place_cases")
+SENDING = words("sending_verbs")
+# Dependents through which a noun takes its arguments
+_ARGUMENT_DEPS = frozenset({"nmod", "obl", "obl:mod", "obl:arg"})
+
+
+class EventNoun(NamedTuple):
+    """A lexicon entry: the event's lemma (its verb, or the noun) and what its « de » complement is."""
+
+    lemma: str
+    de_role: str  # "agent" or "theme"
+
+
+@cache
+def lexicon() -> dict[str, EventNoun]:
+    """noun → entry; the hand-written ``event_nouns.tsv`` wins over the derived list."""
+    found: dict[str, EventNoun] = {}
+    for name in ("deverbal_nouns", "event_nouns"):
+        for noun, verb, role in pairs(name):
+            found[noun] = EventNoun(noun if verb == "-" else verb, role)
+    return found
+
+
+def headline_noun(token: Token) -> bool:
+    """« Premier doublé de la Scuderia en Principauté »: a headline has no verb, and the parser
+    reads its event noun as a participle heading the sentence, with no subject, auxiliary or
+    object; such a token is the noun when the lexicon has its form."""
+    return (
+        token.pos_ == "VERB"
+        and token.dep_ == "ROOT"
+        and has_morph(token, "VerbForm", "Part")
+        and lower(token) in lexicon()
+        and not any(c.dep_ in SUBJ or c.dep_ in ("obj", "cop") or c.dep_.startswith("aux") for c in token.children)
+    )
+
+
+def event_noun(token: Token) -> EventNoun | None:
+    """The lexicon entry of a common noun that names an event here; None otherwise (not a noun,
+    the noun part of a locution: « a eu lieu », « fait état »)."""
+    if headline_noun(token):
+        return lexicon()[lower(token)]
+    if token.pos_ != "NOUN":
+        return None
+    entries = lexicon()
+    entry = entries.get(token.lemma_.lower()) or entries.get(lower(token))
+    if entry is None:
+        return None
+    if (token.head.lemma_, token.lemma_) in LIGHT_VERBS:
+        return None
+    if _classifier(token):
+        return None
+    return entry
+
+
+def _classifier(token: Token) -> bool:
+    """« le pouvoir d'achat », « un point de vente », « la Cour d'appel », « le comité des
+    fêtes » (« des » = « de les »: no determiner of its own)… and « …de stockage et de vente »:
+    a noun with no determiner complementing another noun says what kind of thing that is; it
+    names no event."""
+    node = token
+    while node.dep_ == "conj" and node.head.pos_ == "NOUN" and node.head != node:
+        if any(c.dep_ == "det" for c in node.children):
+            return False
+        node = node.head
+    own_det = any(c.dep_ == "det" and c.i < node.i for c in node.children)
+    return node.dep_ == "nmod" and node.head.pos_ in ("NOUN", "PROPN", "ADJ") and not own_det
+
+
+def _is_party(token: Token) -> bool:
+    """Could act: a name, a pronoun, a person, organisation or country."""
+    return token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ("PER", "ORG", "LOC")
+
+
+def _is_place(token: Token) -> bool:
+    return token.ent_type_ == "LOC" or (token.pos_ == "PROPN" and token.ent_type_ not in ("PER", "ORG"))
+
+
+def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: str = "") -> list[Event]:
+    """The event ``noun`` names, if it is an event noun, with the roles its dependents give."""
+    entry = event_noun(noun)
+    if entry is None:
+        return []
+    roles: dict[str, Mention | None] = {}
+
+    def fill(role: str, mention: Mention | None) -> None:
+        if mention is not None and roles.get(role) is None:
+            roles[role] = mention
+
+    for child in sorted(noun.children, key=lambda c: c.i):
+        dep = child.dep_
+        if dep == "det" and lower(child) in POSSESSIVES and child.i < noun.i:
+            fill("actor", tokens_mention(offset, noun.doc, child.i, child.i, MentionKind.PRONOUN, child))
+            continue
+        if dep not in _ARGUMENT_DEPS and not (dep == "advmod" and is_time(child)):
+            continue
+        if is_time(child):
+            fill("time", subtree_mention(child, offset, MentionKind.TIME))
+            continue
+        case = case_of(child)
+        if case in NP_DE_CASES and child.i > noun.i:
+            if entry.de_role == "agent" and _is_party(child) and "actor" not in roles:
+                fill("actor", noun_mention(child, offset))
+            elif "target" not in roles:
+                thing, quantity = thing_and_quantity(child, offset)
+                fill("target", noun_mention(thing, offset, skip_numbers=True))
+                fill("quantity", quantity)
+        elif case in AGENT_CASES:
+            fill("actor", noun_mention(child, offset))
+        elif case in RECIPIENT_CASES and _is_party(child) and not _is_place(child):
+            fill("recipient", noun_mention(child, offset))
+        elif case in DESTINATION_CASES and _is_place(child) and entry.lemma in SENDING:
+            fill("destination", noun_mention(child, offset))
+        elif case in PLACE_CASES and _is_place(child):
+            fill("place", noun_mention(child, offset))
+    action = Mention(
+        text=noun.text,
+        start=offset + noun.idx,
+        end=offset + noun.idx + len(noun),
+        kind=MentionKind.VERB,
+        head=noun.lemma_,
+    )
+    present = {role: m for role, m in roles.items() if m is not None}
+    return [Event(action=action, lemma=entry.lemma, sentence=sentence, doc_id=doc_id, kind=EventKind.NOMINAL, **present)]
