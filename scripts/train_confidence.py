@@ -1,7 +1,10 @@
 """Fit kg's event confidence (kg/data/confidence.json) and print how well it is calibrated.
 
     .venv/bin/pip install -e '.[train]'        # scikit-learn, for this script only
-    .venv/bin/python scripts/train_confidence.py ../shared/eval
+    .venv/bin/python scripts/train_confidence.py [EVAL] [--dry-run]   # EVAL: ../shared/eval
+
+It rewrites kg/data/confidence.json (about 3 minutes on one core); refit after any change to
+extraction, since the features and the labels both come from it.
 
 EVAL is the folder of the deep scorers (``score_deep.py``, ``score_gsd.py`` and their data): the
 events kg extracts are labelled right or wrong with the scorers' own matching, imported from
@@ -201,11 +204,17 @@ def _print_reliability(name, probs, labels):
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("eval", type=Path, help="folder of score_deep.py, score_gsd.py and their data (../shared/eval)")
+    ap.add_argument("eval", type=Path, nargs="?", default=ROOT.parent / "shared" / "eval",
+                    help="folder of score_deep.py, score_gsd.py and their data (default ../shared/eval)")
     ap.add_argument("--out", type=Path, default=MODEL, help=f"model file to write (default {MODEL.relative_to(ROOT)})")
     ap.add_argument("--dry-run", action="store_true", help="print the figures, write nothing")
     a = ap.parse_args()
-    import sklearn
+    try:
+        import sklearn
+    except ImportError:
+        sys.exit("scikit-learn is not installed: run .venv/bin/pip install -e '.[train]'")
+    if not (a.eval / "score_deep.py").is_file():
+        sys.exit(f"no score_deep.py in {a.eval}: give the folder of the deep scorers")
 
     sys.path.insert(0, str(ROOT))
     from kg.extract import extract_features
@@ -280,7 +289,7 @@ def main() -> None:
         "ece": {k: round(v, 3) for k, v in eces.items()},
         "thresholds": figures,
         "fitted": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d"),
-        "command": "python scripts/train_confidence.py ../shared/eval",
+        "command": ".venv/bin/pip install -e '.[train]' && .venv/bin/python scripts/train_confidence.py ../shared/eval",
         "learner": f"scikit-learn {sklearn.__version__} LogisticRegression(C={C}, solver=lbfgs), "
         "GSD rows weighted so that each source weighs the same",
         "intercept": round(float(model.intercept_[0]), 6),
