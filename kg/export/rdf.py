@@ -9,7 +9,7 @@ prefix per kind. An event of the seed article::
         kg:action action:envoyer ; sem:eventType action:envoyer ;
         kg:lemma "envoyer" ; kg:trigger "envoyé"@fr ;
         kg:triggerBegin "621"^^xsd:nonNegativeInteger ; kg:triggerEnd "627"^^xsd:nonNegativeInteger ;
-        kg:modality kg:alleged ; kg:confidence "0.951"^^xsd:decimal ;
+        kg:modality kg:alleged ; kg:confidence "0.966"^^xsd:decimal ;
         kg:actor entity:coree-du-nord ; kg:target entity:thing-soldat ;
         sem:hasActor entity:coree-du-nord, entity:thing-soldat ;
         kg:destination entity:russie ; sem:hasPlace entity:russie ;
