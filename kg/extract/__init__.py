@@ -115,7 +115,7 @@ def _sentence_scored(
     pairs = []
     for verb in sent:
         if is_predicate(verb):
-            pairs.extend(_verb_events(verb, offset, sentence, doc_id))
+            pairs.extend(_verb_events(verb, offset, sentence, doc_id, len(sent)))
     return pairs
 
 
@@ -123,7 +123,9 @@ def _mention(token: Token | None, offset: int) -> Mention | None:
     return None if token is None else noun_mention(token, offset)
 
 
-def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> list[tuple[Event, dict[str, float]]]:
+def _verb_events(
+    verb: Token, offset: int, sentence: Mention, doc_id: str, length: int | None = None
+) -> list[tuple[Event, dict[str, float]]]:
     """The events of ``verb``, each with the features of its confidence."""
     f = frame(verb)
     if not f.actors and not f.targets:
@@ -158,7 +160,7 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
     for (actor_token, actor), (target_token, target, quantity) in product(
         actors or [(None, None)], targets or [(None, None, None)]
     ):
-        values = event_features(verb, actor_token, target_token, passive, len(actors), len(targets))
+        values = event_features(verb, actor_token, target_token, passive, len(actors), len(targets), length)
         event = Event(actor=actor, target=target, quantity=quantity, confidence=score(values), **shared)
         out.append((event, values))
     return out

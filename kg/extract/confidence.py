@@ -132,7 +132,7 @@ def _auxiliaries(verb: Token) -> list[Token]:
 
 def _punct_between(a: Token, b: Token) -> bool:
     lo, hi = sorted((a.i, b.i))
-    return any(t.is_punct and t.text not in ("'", "’", "-") for t in a.doc[lo + 1 : hi])
+    return hi > lo + 1 and any(t.is_punct and t.text not in ("'", "’", "-") for t in a.doc[lo + 1 : hi])
 
 
 def event_features(
@@ -142,15 +142,17 @@ def event_features(
     passive: bool,
     n_actors: int = 1,
     n_targets: int = 1,
+    sentence_length: int | None = None,
 ) -> dict[str, float]:
     """The features of one event: ``verb``'s ``actor`` and ``target`` tokens (None when the event
     has none), ``passive`` as the frame read it, and how many actors and targets the frame had
-    (each pair is an event). Keys are names of ``FEATURE_NAMES``; absent ones are 0."""
+    (each pair is an event), and the sentence's length in tokens when the caller knows it. Keys
+    are names of ``FEATURE_NAMES``; absent ones are 0."""
     found = {
         f"actor_route={actor_route(verb, actor, passive)}": 1.0,
         f"target_route={target_route(verb, target, passive)}": 1.0,
         f"verb_dep={verb.dep_ if verb.dep_ in VERB_DEPS else 'other'}": 1.0,
-        "log_sentence_length": math.log1p(len(verb.sent)),
+        "log_sentence_length": math.log1p(len(verb.sent) if sentence_length is None else sentence_length),
     }
     flags = {
         "passive": passive,
@@ -188,8 +190,16 @@ class ConfidenceModel:
     intercept: float
 
     def probability(self, values: dict[str, float]) -> float:
-        z = self.intercept + sum(w * values.get(name, 0.0) for name, w in zip(self.features, self.weights, strict=True))
+        weight = self._weight_of()
+        z = self.intercept + sum(weight.get(name, 0.0) * x for name, x in values.items())
         return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
+
+    def _weight_of(self) -> dict[str, float]:
+        found = self.__dict__.get("_weights_by_name")
+        if found is None:  # once per model: a dict lookup per feature present beats a pass over all
+            found = dict(zip(self.features, self.weights, strict=True))
+            object.__setattr__(self, "_weights_by_name", found)
+        return found
 
 
 @cache
