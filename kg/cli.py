@@ -128,6 +128,15 @@ def main() -> None:
     show_default=True,
     help="What to do with an article that is not in French.",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    metavar="X",
+    help="Drop the events whose confidence (the probability, from 0 to 1, that actor, action and target are "
+    "right) is below X; 0 keeps them all.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when not on a terminal).")
 @click.option("--timings", is_flag=True, help="Print the time each stage took (on standard error).")
 def build(
@@ -140,6 +149,7 @@ def build(
     dask: str | None,
     fields: tuple[str, ...],
     other_language: str,
+    min_confidence: float,
     quiet: bool,
     timings: bool,
 ) -> None:
@@ -160,6 +170,7 @@ def build(
       kg build seeds/ -o exports/
       kg build seeds/ -o exports/ --format ttl,nt,jsonld,gexf
       kg build archive/2025/ dump.jsonl --field text=body -o exports/ --jobs 2
+      kg build seeds/ -o exports/ --min-confidence 0.5
       kg build corpus/ --dask tcp://scheduler:8786 -o exports/
     """
     try:  # Ctrl-C is caught anywhere, even while spaCy is imported (here: `kg query` does not)
@@ -181,6 +192,7 @@ def build(
                 dask=dask,
                 progress=not quiet and sys.stderr.isatty(),
                 read_options=options,
+                min_confidence=min_confidence,
             )
             for problem in graph.problems:
                 click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)

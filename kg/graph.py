@@ -117,6 +117,7 @@ class EventGraph:
                 start=event.action.start,
                 end=event.action.end,
                 **_period_attributes(event),
+                **({} if event.confidence is None else {"confidence": event.confidence}),
             )
             for role, mention in event.roles().items():
                 for entity in mention.all_entities():

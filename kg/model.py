@@ -247,7 +247,8 @@ class Event:
 
     « Selon X, la Corée du Nord aurait envoyé 3 000 soldats en Russie » →
     actor « la Corée du Nord », action « envoyé » (lemma envoyer), target « soldats »,
-    quantity « 3 000 », destination « Russie », source « X », modality ALLEGED.
+    quantity « 3 000 », destination « Russie », source « X », modality ALLEGED. ``confidence``
+    is not part of ``id``: refitting the model changes no event's identity.
     """
 
     action: Mention
@@ -267,6 +268,8 @@ class Event:
     doc_id: str = ""
     period: Period | None = None  # what ``time`` names, resolved against the article's date
     kind: EventKind = EventKind.VERBAL  # the trigger is a verb, or an event noun (« l'envoi »)
+    # P(actor, action and target are right), from kg/data/confidence.json; None when not scored
+    confidence: float | None = None
     _id: str | None = field(default=None, init=False, repr=False, compare=False)  # memo of .id
 
     @property

@@ -278,15 +278,19 @@ def build_graph(
     dask: str | None = None,
     progress: bool = False,
     read_options: ReadOptions | None = None,
+    min_confidence: float = 0.0,
 ) -> KnowledgeGraph:
     """The knowledge graph of articles given as paths, texts or Article objects.
 
     ``jobs``: parser processes; ``cache``: an ExtractionCache, a folder for one, or True for
     the default folder (articles already extracted by the same pipeline are not parsed again);
     ``dask``: ``local`` or a scheduler address to extract on a Dask cluster; ``progress``: a
-    progress bar on standard error. Problems with the input are logged and kept in
-    ``.problems``; the rest is built.
+    progress bar on standard error; ``min_confidence``: events whose confidence is below it are
+    dropped before the graph is built (0 keeps them all; an event without a confidence is kept).
+    Problems with the input are logged and kept in ``.problems``; the rest is built.
     """
+    if not 0.0 <= min_confidence <= 1.0:
+        raise BadInputError(f"min_confidence is {min_confidence}: give a number from 0 to 1")
     if isinstance(inputs, (str, os.PathLike, Article)):
         inputs = [inputs]
     seconds: dict[str, float] = {}
@@ -307,6 +311,8 @@ def build_graph(
             events.extend(resolve_events(found, article.date))
     with timed(seconds, "resolve"):
         events = unify_things(unify_people(events))
+    if min_confidence > 0:
+        events = [e for e in events if e.confidence is None or e.confidence >= min_confidence]
     with timed(seconds, "graph"):
         built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems, seconds=seconds)
         built.add(events)

@@ -8,12 +8,14 @@ written by the JSON Lines export.
                "time": {"text": "à l'automne dernier", …}, …},
      "sentence": {"text": "Selon les services…", "start": 300, "end": 520},
      "period": {"granularity": "season", "bound": "at", "first": "2024-09-01", "last": "2024-11-30",
-                "begin": "2024-09-01", "end": "2024-11-30", "anchor": "2025-04-28"}}
+                "begin": "2024-09-01", "end": "2024-11-30", "anchor": "2025-04-28"},
+     "confidence": 0.83}
 
-Roles come in the order of ``kg.model.ROLE_TABLE``, only those the event has. ``features=True``
-adds what resolution reads of a mention (head lemma, NER label, agreement, determiner, « de »
-complements, locution) and the kinds of the action and the sentence: the cache needs them to
-resolve a cached event as a parsed one; a reader of the export does not. ``event_from_record``
+Roles come in the order of ``kg.model.ROLE_TABLE``, only those the event has; ``confidence`` is
+the probability that actor, action and target are right (``kg.extract.confidence``), or null.
+``features=True`` adds what resolution reads of a mention (head lemma, NER label, agreement,
+determiner, « de » complements, locution) and the kinds of the action and the sentence: the cache
+needs them to resolve a cached event as a parsed one; a reader of the export does not. ``event_from_record``
 reads both forms back; a record whose ``id`` does not match its content is refused, so that a
 damaged record is never taken for an event.
 """
@@ -79,6 +81,7 @@ def event_record(event: Event, *, title: str | None = None, features: bool = Fal
         roles={role: _mention(m, features) for role, m in event.roles().items()},
         sentence=None if event.sentence is None else span(event.sentence),
         period=period_record(event.period),
+        confidence=event.confidence,
     )
     return record
 
@@ -113,6 +116,14 @@ def _period_from(record: dict[str, Any] | None) -> Period | None:
     )
 
 
+def _confidence_from(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0.0 <= value <= 1.0:
+        raise ValueError(f"not a confidence: {value!r}")
+    return float(value)
+
+
 def event_from_record(record: dict[str, Any]) -> Event:
     """The event ``event_record`` wrote. Raises ValueError, KeyError or TypeError on a record of
     another shape, or one whose ``id`` says it was changed."""
@@ -128,6 +139,7 @@ def event_from_record(record: dict[str, Any]) -> Event:
         sentence=None if sentence is None else _mention_from(sentence, MentionKind.SENTENCE),
         doc_id=record["doc_id"],
         period=_period_from(record.get("period")),
+        confidence=_confidence_from(record.get("confidence")),
         **{role: _mention_from(m, MentionKind.NOUN) for role, m in roles.items()},
     )
     if "id" in record and record["id"] != event.id:

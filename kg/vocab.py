@@ -84,6 +84,7 @@ class KG(DefinedNamespace):
     purpose: URIRef  # « soutenir la Russie »
     timeExpression: URIRef  # as written: « à l'automne dernier »
     sourceText: URIRef  # the source as written, resolved to an entity or not
+    confidence: URIRef  # P(actor, action and target are right), xsd:decimal in [0, 1]
 
     # provenance and offsets
     sentence: URIRef  # event → nif:Sentence

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
@@ -381,6 +381,29 @@ def test_date_range_filter(browser, tmp_path):
     assert opened.shown() == (3, 1)  # Kim has no arrow
     page.click("#kg-reset")
     assert opened.shown() == (4, 3)
+    assert_clean(opened)
+
+
+def test_minimum_confidence_filter_hides_less_confident_arrows(browser, tmp_path):
+    dated = dated_graph()
+    scores = {"attaquer": 0.9, "bombarder": 0.4, "condamner": None, "livrer": 0.6}
+    events = [replace(e, confidence=scores[e.lemma]) for e in dated.events]
+    eg = EventGraph.from_events(dated.articles.values(), events)
+    opened = open_page(browser, eg, tmp_path)
+    page = opened.page
+    assert opened.shown() == (4, 3)
+    page.fill("#kg-min-confidence", "0.5")
+    assert opened.shown() == (4, 2)  # the bombing (0,4) goes
+    assert page.locator("#kg-min-confidence-value").inner_text() == "0,5"
+    page.fill("#kg-min-confidence", "0.95")
+    assert opened.shown() == (2, 1)  # NATO's condemnation has no confidence: it stays
+    page.click("#kg-reset")
+    assert opened.shown() == (4, 3)
+    attack = next(e for e in events if e.lemma == "attaquer")
+    page.goto(f"{opened.url}#{attack.id}")
+    page.wait_for_function("document.querySelector('#kg-details .kg-summary')")
+    lines = page.locator("#kg-details").inner_text().splitlines()
+    assert lines[lines.index("confiance") + 1] == "0,9"
     assert_clean(opened)
 
 

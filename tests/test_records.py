@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from dataclasses import replace
 
 import networkx as nx
 import pytest
@@ -62,6 +63,15 @@ def test_the_export_form_leaves_the_parser_features_out():
     assert list(record["roles"]) == ["actor", "target", "destination", "time", "quantity", "source"]
 
 
+def test_the_confidence_is_kept_and_is_no_part_of_the_id():
+    scored = replace(SENT, confidence=0.42)
+    record = event_record(scored)
+
+    assert record["confidence"] == 0.42
+    assert event_from_record(record).confidence == 0.42
+    assert scored.id == SENT.id and event_record(SENT)["confidence"] is None
+
+
 def test_a_changed_record_is_refused():
     record = event_record(SENT, features=True)
     record["roles"]["actor"]["start"] += 1
@@ -78,8 +88,11 @@ def test_a_changed_record_is_refused():
         lambda r: r["roles"]["actor"].update(start="12"),
         lambda r: r.update(modality="certain"),
         lambda r: r.pop("lemma"),
+        lambda r: r.update(confidence=1.5),
+        lambda r: r.update(confidence="high"),
     ],
-    ids=["unknown role", "roles not a mapping", "offset not a number", "unknown modality", "no lemma"],
+    ids=["unknown role", "roles not a mapping", "offset not a number", "unknown modality", "no lemma",
+         "confidence above 1", "confidence not a number"],
 )
 def test_a_record_of_another_shape_is_refused(damage):
     record = event_record(SENT, features=True)

@@ -4,7 +4,8 @@ One format for all: UTF-8 text, lines starting with ``#`` are comments (each fil
 one saying what it is for, which code reads it and where it came from), blank lines are
 skipped; a ``.txt`` holds one entry per line, a ``.tsv`` tab-separated fields. Entries keep
 the file's order, which matters for some lists (month names are numbered by their place,
-regular expression alternatives are tried in order). Ground floor: imports nothing of kg.
+regular expression alternatives are tried in order). A ``.json`` (a fitted model) carries its
+provenance in its own fields instead. Ground floor: imports nothing of kg.
 
 To add a word list: write ``lexicon/NAME.txt`` with its header comment and read it with
 ``words("NAME")`` where the rule is; the cache key (``kg.cache.pipeline_version``) follows.
@@ -12,10 +13,11 @@ To add a word list: write ``lexicon/NAME.txt`` with its header comment and read 
 
 from __future__ import annotations
 
+import json
 from functools import cache
 from importlib import resources
 
-__all__ = ["entries", "pairs", "rows", "words"]
+__all__ = ["document", "entries", "pairs", "rows", "words"]
 
 
 @cache
@@ -38,3 +40,9 @@ def words(name: str) -> frozenset[str]:
 def pairs(name: str) -> tuple[tuple[str, ...], ...]:
     """``lexicon/NAME.tsv``, one tuple of fields per entry: ``("faire", "état") in pairs("light_verbs")``."""
     return rows(f"lexicon/{name}.tsv")
+
+
+@cache
+def document(name: str) -> dict:
+    """``kg/data/NAME`` read as JSON (a fitted model with its provenance: ``confidence.json``)."""
+    return json.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))

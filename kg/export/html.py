@@ -314,6 +314,7 @@ def _event_record(eg: EventGraph, event: Event) -> dict:
         "date": date.isoformat() if date else None,
         "date_text": _day_text(date) if date else None,
         "period": _period_text(event.period),
+        "confidence": event.confidence,
         "origin": (article.url or article.source) if article else None,
         "sentence": _sentence_segments(event),
         "drawn": _endpoints(event) is not None,

@@ -9,7 +9,7 @@ prefix per kind. An event of the seed article::
         kg:action action:envoyer ; sem:eventType action:envoyer ;
         kg:lemma "envoyer" ; kg:trigger "envoyé"@fr ;
         kg:triggerBegin "621"^^xsd:nonNegativeInteger ; kg:triggerEnd "627"^^xsd:nonNegativeInteger ;
-        kg:modality kg:alleged ;
+        kg:modality kg:alleged ; kg:confidence "0.966"^^xsd:decimal ;
         kg:actor entity:coree-du-nord ; kg:target entity:thing-soldat ;
         sem:hasActor entity:coree-du-nord, entity:thing-soldat ;
         kg:destination entity:russie ; sem:hasPlace entity:russie ;
@@ -149,6 +149,7 @@ _A = str(RDF.type)
 _LABEL = str(RDFS.label)
 _NNI = str(XSD.nonNegativeInteger)
 _DATE = str(XSD.date)
+_DECIMAL = str(XSD.decimal)
 _STRING = str(XSD.string)
 _ALT_LABEL = str(SKOS.altLabel)
 _FORBIDDEN_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
@@ -304,6 +305,8 @@ def _event(iri: _Iris, event: Event) -> Iterator[Block]:
         (_KG.triggerEnd, _int(event.action.end)),
         (_KG.modality, _MODALITIES[event.modality][0]),
     ]
+    if event.confidence is not None:
+        pairs.append((_KG.confidence, Literal(f"{event.confidence:.3f}", _DECIMAL)))
     for sem, group in _SEM_GROUPS.items():
         found = [(r.name, iri("entity", e.id)) for r in group if r.name in roles for e in roles[r.name].all_entities()]
         pairs += [(_ROLE_PROPERTIES[role], entity) for role, entity in found]

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from kg import nlp
 from kg.data import words
 from kg.extract.attributes import link_denials, modality, source_token, time_tokens
+from kg.extract.confidence import event_features, score
 from kg.extract.mentions import (
     clause_mention,
     kind_of,
@@ -28,11 +29,11 @@ from kg.extract.mentions import (
 )
 from kg.extract.nominal import event_noun, headline_noun, nominal_events
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
-from kg.extract.roles import frame, is_predicate
+from kg.extract.roles import frame, is_passive, is_predicate
 from kg.french import LIGHT_VERBS
 from kg.model import Event, Mention
 
-__all__ = ["extract_batch", "extract_events", "extract_texts"]
+__all__ = ["extract_batch", "extract_events", "extract_features", "extract_texts"]
 
 # Verbs that only lend tense, mood or aspect to the infinitive after them.
 MODALS = words("modals")
@@ -84,21 +85,41 @@ def extract_batch(batch: list[tuple[str, str]]) -> list[list[Event]]:
 def doc_events(doc: Doc, offset: int, lemmas: VerbLemmas, doc_id: str = "") -> list[Event]:
     """Events of one parsed paragraph, repaired first (in place) with ``lemmas``; ``offset`` is
     the paragraph's place in the text."""
+    return [event for event, _ in _doc_scored(doc, offset, lemmas, doc_id)]
+
+
+def extract_features(texts: Iterable[str]) -> Iterator[list[tuple[Event, dict[str, float]]]]:
+    """For each text, its events each with the features its confidence was computed from
+    (``kg.extract.confidence``): what ``scripts/train_confidence.py`` fits the model on."""
+    lemmas = pipeline_lemmas(nlp.load())
+    for parsed in nlp.parse(texts):
+        yield [pair for offset, doc in parsed for pair in _doc_scored(doc, offset, lemmas)]
+
+
+def _doc_scored(doc: Doc, offset: int, lemmas: VerbLemmas, doc_id: str = "") -> list[tuple[Event, dict[str, float]]]:
     repair_parse(doc, lemmas)
     paragraph = doc.text
-    return link_denials([event for sent in doc.sents for event in sentence_events(sent, offset, doc_id, paragraph)])
+    pairs = [pair for sent in doc.sents for pair in _sentence_scored(sent, offset, doc_id, paragraph)]
+    linked = link_denials([event for event, _ in pairs])  # same events, in the same order
+    return [(event, values) for event, (_, values) in zip(linked, pairs, strict=True)]
 
 
 def sentence_events(sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None) -> list[Event]:
     """Events of one sentence of a repaired Doc (``doc_events`` repairs it)."""
+    return [event for event, _ in _sentence_scored(sent, offset, doc_id, paragraph)]
+
+
+def _sentence_scored(
+    sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None
+) -> list[tuple[Event, dict[str, float]]]:
     sentence = sentence_mention(sent, offset, sent.doc.text if paragraph is None else paragraph)
-    events = []
+    pairs = []
     for token in sent:
         if is_predicate(token) and not headline_noun(token):
-            events.extend(_verb_events(token, offset, sentence, doc_id))
-        else:
-            events.extend(nominal_events(token, offset, sentence, doc_id))
-    return events
+            pairs.extend(_verb_events(token, offset, sentence, doc_id, len(sent)))
+        else:  # a nominal event has no confidence model yet
+            pairs.extend((event, {}) for event in nominal_events(token, offset, sentence, doc_id))
+    return pairs
 
 
 def _marked(mention: Mention | None, token: Token) -> Mention | None:
@@ -113,7 +134,10 @@ def _mention(token: Token | None, offset: int) -> Mention | None:
     return None if token is None else _marked(noun_mention(token, offset), token)
 
 
-def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> list[Event]:
+def _verb_events(
+    verb: Token, offset: int, sentence: Mention, doc_id: str, length: int | None = None
+) -> list[tuple[Event, dict[str, float]]]:
+    """The events of ``verb``, each with the features of its confidence."""
     f = frame(verb)
     if not f.actors and not f.targets:
         return []
@@ -139,19 +163,28 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
         target = _marked(noun_mention(thing, offset, skip_numbers=True), thing)
         if target is not None and (f.lemma, target.head) in LIGHT_VERBS:  # « compte tenu »: part of the predicate
             target = replace(target, locution=True)
-        targets.append((target, quantity))
-    actors = _outermost([_marked(noun_mention(a, offset), a) for a in f.actors])
-    return [
-        Event(actor=actor, target=target, quantity=quantity, **shared)
-        for actor, (target, quantity) in product(actors or [None], targets or [(None, None)])
-    ]
+        targets.append((token, target, quantity))
+    actors = _outermost([(a, _marked(noun_mention(a, offset), a)) for a in f.actors])
+    passive = is_passive(verb)
+    out = []
+    for (actor_token, actor), (target_token, target, quantity) in product(
+        actors or [(None, None)], targets or [(None, None, None)]
+    ):
+        values = event_features(verb, actor_token, target_token, passive, len(actors), len(targets), length)
+        event = Event(actor=actor, target=target, quantity=quantity, confidence=score(values), **shared)
+        out.append((event, values))
+    return out
 
 
-def _outermost(mentions: list[Mention | None]) -> list[Mention]:
+def _outermost(found: list[tuple[Token, Mention | None]]) -> list[tuple[Token, Mention]]:
     """Drop mentions inside another one: the parser sometimes gives « le président russe
     Vladimir » and « Poutine » as two subjects of one verb; the name extension joins them."""
-    kept = [m for m in mentions if m is not None]
-    return [m for m in kept if not any(o is not m and o.start <= m.start and m.end <= o.end and o != m for o in kept)]
+    kept = [(t, m) for t, m in found if m is not None]
+    return [
+        (t, m)
+        for t, m in kept
+        if not any(o is not m and o.start <= m.start and m.end <= o.end and o != m for _, o in kept)
+    ]
 
 
 def _source_mention(token: Token, offset: int, actors: list[Token]) -> Mention | None:

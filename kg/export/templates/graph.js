@@ -131,6 +131,11 @@
     return span;
   }
 
+  // « 0,85 »: French decimals
+  function decimal(x) {
+    return String(Math.round(x * 100) / 100).replace(".", ",");
+  }
+
   function eventCard(id, full) {
     const event = data.events[id];
     const card = el("div", "kg-card");
@@ -148,6 +153,7 @@
     rows.push(["verbe", event.action === event.lemma ? event.lemma : event.action + " (" + event.lemma + ")"]);
     rows.push(["article", event.title || "(sans titre)"]);
     rows.push(["publié le", event.date_text]);
+    if (event.confidence != null) rows.push(["confiance", decimal(event.confidence)]);
     if (full) rows.push(["origine", event.origin]);
     card.appendChild(fields(rows));
     if (event.sentence.length) {
@@ -357,6 +363,8 @@
   const undated = document.getElementById("kg-undated");
   const dateFrom = document.getElementById("kg-date-from");
   const dateTo = document.getElementById("kg-date-to");
+  const minConfidence = document.getElementById("kg-min-confidence");
+  const minConfidenceValue = document.getElementById("kg-min-confidence-value");
   const shownLine = document.getElementById("kg-shown");
 
   function checked(name) {
@@ -369,9 +377,11 @@
     const from = dateFrom.value || null;
     const to = dateTo.value || null;
     const withUndated = undated.checked;
+    const minimum = Number(minConfidence.value);
     return (id) => {
       const event = data.events[id];
       if (!statusOn[event.status]) return false;
+      if (event.confidence != null && event.confidence < minimum) return false;
       if (event.date === null) return withUndated;
       return (from === null || event.date >= from) && (to === null || event.date <= to);
     };
@@ -530,6 +540,10 @@
   }
   for (const input of [isolated, undated]) input.addEventListener("change", () => refresh(true));
   for (const input of [dateFrom, dateTo]) input.addEventListener("input", () => refresh(true));
+  minConfidence.addEventListener("input", () => {
+    minConfidenceValue.textContent = decimal(Number(minConfidence.value));
+    refresh(true);
+  });
   neighbourhood.addEventListener("change", () => refresh(true));
   document.getElementById("kg-fit").addEventListener("click", () => fitFree(applyFilters()));
   document.getElementById("kg-reset").addEventListener("click", () => {
@@ -538,6 +552,8 @@
     neighbourhood.checked = false;
     dateFrom.value = data.dates.min || "";
     dateTo.value = data.dates.max || "";
+    minConfidence.value = "0";
+    minConfidenceValue.textContent = "0";
     unselect();
     fitFree(data.nodes.map((n) => n.id));
   });
