@@ -25,7 +25,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from kg.data import pairs, words
-from kg.extract.mentions import noun_mention, subtree_mention, thing_and_quantity, tokens_mention
+from kg.extract.mentions import noun_mention, thing_and_quantity, time_mention, tokens_mention
 from kg.extract.syntax import NP_DE_CASES, SUBJ, case_of, has_morph, is_time, lower
 from kg.french import LIGHT_VERBS
 from kg.model import Event, EventKind, Mention, MentionKind
@@ -132,7 +132,7 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
         if dep not in _ARGUMENT_DEPS and not (dep == "advmod" and is_time(child)):
             continue
         if is_time(child):
-            fill("time", subtree_mention(child, offset, MentionKind.TIME))
+            fill("time", time_mention([child], offset))
             continue
         case = case_of(child)
         if case in NP_DE_CASES and child.i > noun.i:
