@@ -38,6 +38,7 @@ RECIPIENT_CASES = words("recipient_cases")
 DESTINATION_CASES = words("destination_cases")
 PLACE_CASES = words("place_cases")
 SENDING = words("sending_verbs")
+CONTRACTED = frozenset({"du", "des", "au", "aux"})
 # Dependents through which a noun takes its arguments
 _ARGUMENT_DEPS = frozenset({"nmod", "obl", "obl:mod", "obl:arg"})
 
@@ -85,9 +86,29 @@ def event_noun(token: Token) -> EventNoun | None:
         return None
     if (token.head.lemma_, token.lemma_) in LIGHT_VERBS:
         return None
-    if _classifier(token):
+    if _classifier(token) or _name_or_person(token) or _bare_argument(token):
         return None
     return entry
+
+
+def _bare_argument(token: Token) -> bool:
+    """« lâcher prise », « mettre en action », « Plaintes déposées »: a noun with no determiner
+    nor dependent as the argument of a verb is part of an idiom, or a headline's cut phrase."""
+    return (
+        token.dep_ in ("obj", "obl:arg", "nsubj:pass")
+        and token.head.pos_ == "VERB"
+        and not any(c.dep_ in ("det", "nummod", "amod", "nmod") or lower(c) in CONTRACTED for c in token.children)
+    )
+
+
+def _name_or_person(token: Token) -> bool:
+    """« le Congrès » capitalised and tagged an organisation is a body; masculine
+    « mort » is the dead person: « un mort », « trois morts » (« la mort » is the event)."""
+    if token.text[:1].isupper() and token.ent_type_ == "ORG":
+        return True
+    return token.lemma_.lower() == "mort" and (
+        has_morph(token, "Gender", "Masc") or any(c.dep_ == "nummod" for c in token.children)
+    )
 
 
 def _classifier(token: Token) -> bool:
@@ -100,7 +121,10 @@ def _classifier(token: Token) -> bool:
         if any(c.dep_ == "det" for c in node.children):
             return False
         node = node.head
-    own_det = any(c.dep_ == "det" and c.i < node.i for c in node.children)
+    # « en raison des travaux »: « des », « du », « aux » hold the article
+    own_det = any(
+        (c.dep_ == "det" or (c.dep_ == "case" and lower(c) in CONTRACTED)) and c.i < node.i for c in node.children
+    )
     return node.dep_ == "nmod" and node.head.pos_ in ("NOUN", "PROPN", "ADJ") and not own_det
 
 
