@@ -30,7 +30,7 @@ from kg.extract import extract_batch, extract_texts
 from kg.graph import EventGraph
 from kg.model import Article, Event
 from kg.read import Problem, ReadOptions, parse_article, read_paths
-from kg.resolve import resolve_events, unify_people, unify_things
+from kg.resolve import resolve_events, unify_people, unify_things, with_participants
 from kg.vocab import DEFAULT_BASE
 
 __all__ = ["KnowledgeGraph", "build_graph", "load_inputs"]
@@ -306,7 +306,7 @@ def build_graph(
         with timed(seconds, "resolve"):
             events.extend(resolve_events(found, article.date))
     with timed(seconds, "resolve"):
-        events = unify_things(unify_people(events))
+        events = unify_things(unify_people(with_participants(events)))
     with timed(seconds, "graph"):
         built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems, seconds=seconds)
         built.add(events)

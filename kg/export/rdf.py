@@ -9,7 +9,7 @@ prefix per kind. An event of the seed article::
         kg:action action:envoyer ; sem:eventType action:envoyer ;
         kg:lemma "envoyer" ; kg:trigger "envoyé"@fr ;
         kg:triggerBegin "621"^^xsd:nonNegativeInteger ; kg:triggerEnd "627"^^xsd:nonNegativeInteger ;
-        kg:modality kg:alleged ;
+        kg:modality kg:alleged ; kg:eventKind "verbal" ;
         kg:actor entity:coree-du-nord ; kg:target entity:thing-soldat ;
         sem:hasActor entity:coree-du-nord, entity:thing-soldat ;
         kg:destination entity:russie ; sem:hasPlace entity:russie ;
@@ -303,6 +303,7 @@ def _event(iri: _Iris, event: Event) -> Iterator[Block]:
         (_KG.triggerBegin, _int(event.action.start)),
         (_KG.triggerEnd, _int(event.action.end)),
         (_KG.modality, _MODALITIES[event.modality][0]),
+        (_KG.eventKind, Literal(str(event.kind))),
     ]
     for sem, group in _SEM_GROUPS.items():
         found = [(r.name, iri("entity", e.id)) for r in group if r.name in roles for e in roles[r.name].all_entities()]

@@ -38,6 +38,7 @@ RECIPIENT_CASES = words("recipient_cases")
 DESTINATION_CASES = words("destination_cases")
 PLACE_CASES = words("place_cases")
 SENDING = words("sending_verbs")
+GIVING = words("giving_verbs")
 CONTRACTED = frozenset({"du", "des", "au", "aux"})
 # Dependents through which a noun takes its arguments
 _ARGUMENT_DEPS = frozenset({"nmod", "obl", "obl:mod", "obl:arg"})
@@ -137,6 +138,19 @@ def _is_place(token: Token) -> bool:
     return token.ent_type_ == "LOC" or (token.pos_ == "PROPN" and token.ent_type_ not in ("PER", "ORG"))
 
 
+def _dependents(noun: Token, entry: EventNoun) -> list[Token]:
+    """The noun's dependents, and the « à / en X » the parser hung on its theme after a noun of
+    giving or sending: « la livraison d'armes à la Russie » (as for the verbs, in roles.py)."""
+    found = list(noun.children)
+    if entry.lemma in GIVING or entry.lemma in SENDING:
+        for theme in noun.children:
+            if theme.dep_ == "nmod" and case_of(theme) in NP_DE_CASES and theme.i > noun.i:
+                found += [
+                    c for c in theme.children if c.dep_ == "nmod" and case_of(c) in RECIPIENT_CASES | DESTINATION_CASES
+                ]
+    return sorted(found, key=lambda c: c.i)
+
+
 def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: str = "") -> list[Event]:
     """The event ``noun`` names, if it is an event noun, with the roles its dependents give."""
     entry = event_noun(noun)
@@ -148,7 +162,7 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
         if mention is not None and roles.get(role) is None:
             roles[role] = mention
 
-    for child in sorted(noun.children, key=lambda c: c.i):
+    for child in _dependents(noun, entry):
         dep = child.dep_
         if dep == "det" and lower(child) in POSSESSIVES and child.i < noun.i:
             fill("actor", tokens_mention(offset, noun.doc, child.i, child.i, MentionKind.PRONOUN, child))
