@@ -39,6 +39,7 @@ DESTINATION_CASES = words("destination_cases")
 PLACE_CASES = words("place_cases")
 SENDING = words("sending_verbs")
 GIVING = words("giving_verbs")
+OFFICES = words("office_nouns")
 CONTRACTED = frozenset({"du", "des", "au", "aux"})
 # Dependents through which a noun takes its arguments
 _ARGUMENT_DEPS = frozenset({"nmod", "obl", "obl:mod", "obl:arg"})
@@ -93,13 +94,13 @@ def event_noun(token: Token) -> EventNoun | None:
 
 
 def _bare_argument(token: Token) -> bool:
-    """« lâcher prise », « mettre en action », « Plaintes déposées »: a noun with no determiner
-    nor dependent as the argument of a verb is part of an idiom, or a headline's cut phrase."""
-    return (
-        token.dep_ in ("obj", "obl:arg", "nsubj:pass")
-        and token.head.pos_ == "VERB"
-        and not any(c.dep_ in ("det", "nummod", "amod", "nmod") or lower(c) in CONTRACTED for c in token.children)
-    )
+    """« lâcher prise », « mettre en action », « Plaintes déposées », « reste de mise »: a noun
+    with no determiner nor dependent as the argument of a verb, or as the predicate of a copula,
+    is part of an idiom, or a headline's cut phrase."""
+    bare = not any(c.dep_ in ("det", "nummod", "amod", "nmod") or lower(c) in CONTRACTED for c in token.children)
+    predicate = any(c.dep_ == "cop" for c in token.children)
+    argument = token.dep_ in ("obj", "obl:arg", "nsubj:pass") and token.head.pos_ not in ("NOUN", "PROPN")
+    return bare and (argument or predicate)
 
 
 def _name_or_person(token: Token) -> bool:
@@ -123,6 +124,8 @@ def _classifier(token: Token) -> bool:
             return False
         node = node.head
     # « en raison des travaux »: « des », « du », « aux » hold the article
+    if node.dep_ == "nmod" and node.head.lemma_.lower() in OFFICES:
+        return True  # « le ministre de la Coopération », « le responsable des ventes »
     own_det = any(
         (c.dep_ == "det" or (c.dep_ == "case" and lower(c) in CONTRACTED)) and c.i < node.i for c in node.children
     )
