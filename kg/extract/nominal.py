@@ -199,4 +199,6 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
         head=noun.lemma_,
     )
     present = {role: m for role, m in roles.items() if m is not None}
-    return [Event(action=action, lemma=entry.lemma, sentence=sentence, doc_id=doc_id, kind=EventKind.NOMINAL, **present)]
+    return [
+        Event(action=action, lemma=entry.lemma, sentence=sentence, doc_id=doc_id, kind=EventKind.NOMINAL, **present)
+    ]
