@@ -99,7 +99,8 @@ def _bare_argument(token: Token) -> bool:
     is part of an idiom, or a headline's cut phrase."""
     bare = not any(c.dep_ in ("det", "nummod", "amod", "nmod") or lower(c) in CONTRACTED for c in token.children)
     predicate = any(c.dep_ == "cop" for c in token.children)
-    argument = token.dep_ in ("obj", "obl:arg", "nsubj:pass") and token.head.pos_ not in ("NOUN", "PROPN")
+    # « nmod » of a verb is the parser's slip for « reste de mise »
+    argument = token.dep_ in ("obj", "obl:arg", "nsubj:pass", "nmod") and token.head.pos_ not in ("NOUN", "PROPN")
     return bare and (argument or predicate)
 
 
