@@ -30,7 +30,7 @@ from kg.extract import extract_batch, extract_texts
 from kg.graph import EventGraph
 from kg.model import Article, Event
 from kg.read import Problem, ReadOptions, parse_article, read_paths
-from kg.resolve import resolve_events, unify_people, unify_things
+from kg.resolve import resolve_events, unify_people, unify_things, with_participants
 from kg.vocab import DEFAULT_BASE
 
 __all__ = ["KnowledgeGraph", "build_graph", "load_inputs"]
@@ -310,7 +310,7 @@ def build_graph(
         with timed(seconds, "resolve"):
             events.extend(resolve_events(found, article.date))
     with timed(seconds, "resolve"):
-        events = unify_things(unify_people(events))
+        events = unify_things(unify_people(with_participants(events)))
     if min_confidence > 0:
         events = [e for e in events if e.confidence is None or e.confidence >= min_confidence]
     with timed(seconds, "graph"):

@@ -80,6 +80,7 @@ class KG(DefinedNamespace):
     lemma: URIRef  # infinitive, « envoyer »
     trigger: URIRef  # surface form in the sentence, « envoyé »
     modality: URIRef  # → one of the kg:Modality individuals below
+    eventKind: URIRef  # "verbal" or "nominal" (« l'envoi de troupes »), as Event.kind
     quantity: URIRef  # quantity of the target, as written: « entre 10 000 et 12 000 »
     purpose: URIRef  # « soutenir la Russie »
     timeExpression: URIRef  # as written: « à l'automne dernier »

@@ -44,6 +44,8 @@ SUFFIXES: tuple[tuple[str, str], ...] = (
     ("ection", "ecter"),  # inspection → inspecter
     ("iction", "ire"),  # interdiction → interdire
     ("ption", "voir"),  # réception → recevoir
+    ("iption", "ire"),  # inscription → inscrire
+    ("ention", "enir"),  # intervention → intervenir, prévention → prévenir
     ("ition", "ir"),  # définition → définir, démolition → démolir
     ("ition", "aître"),  # apparition → apparaître, disparition → disparaître
     ("sition", "ser"),  # composition → composer, exposition → exposer

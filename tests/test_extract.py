@@ -1,4 +1,5 @@
-"""Real French sentences in, events out. The cases live in cases/extraction.json, one comment each;
+"""Real French sentences in, events out. The cases live in cases/extraction.json and
+cases/nominal.json (event nouns), one comment each;
 a case with an "xfail" reason is a known failure, strict so that a fix is noticed."""
 
 from __future__ import annotations
@@ -13,13 +14,19 @@ from hypothesis import strategies as st
 import kg
 from kg.model import ROLES
 
-CASES = json.loads((Path(__file__).parent / "cases" / "extraction.json").read_text(encoding="utf-8"))
+CASES = [
+    case
+    for name in ("extraction.json", "nominal.json")
+    for case in json.loads((Path(__file__).parent / "cases" / name).read_text(encoding="utf-8"))
+]
 
 
 def _matches(event: kg.Event, expected: dict) -> bool:
     if event.lemma != expected["lemma"]:
         return False
     if "modality" in expected and event.modality.value != expected["modality"]:
+        return False
+    if "kind" in expected and event.kind != expected["kind"]:
         return False
     for role in ROLES:
         if role not in expected:

@@ -21,7 +21,7 @@ from spacy.vocab import Vocab
 from kg import nlp
 from kg.extract import doc_events
 from kg.extract.repairs import VerbLemmas, repair_parse
-from kg.model import Event, Modality
+from kg.model import Event, EventKind, Modality
 
 VOCAB = Vocab()
 # The lemmatizer's verb rules and verb index, cut down to what these sentences need.
@@ -69,7 +69,8 @@ def parse(table: str) -> Doc:
 
 
 def events(table: str, lemmas: VerbLemmas = LEMMAS) -> list[Event]:
-    return doc_events(parse(table), 0, lemmas)
+    """The verbal events of a parse (the nominal ones are tested in test_nominal.py)."""
+    return [e for e in doc_events(parse(table), 0, lemmas) if e.kind == EventKind.VERBAL]
 
 
 def triples(found: list[Event]) -> list[tuple[str | None, str, str | None]]:

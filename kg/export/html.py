@@ -297,6 +297,7 @@ def _event_record(eg: EventGraph, event: Event) -> dict:
     return {
         "lemma": event.lemma,
         "action": event.action.text,
+        "kind": str(event.kind),
         "actor": _who(event.actor),
         "target": _who(event.target),
         "roles": [

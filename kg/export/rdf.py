@@ -9,7 +9,7 @@ prefix per kind. An event of the seed article::
         kg:action action:envoyer ; sem:eventType action:envoyer ;
         kg:lemma "envoyer" ; kg:trigger "envoyé"@fr ;
         kg:triggerBegin "621"^^xsd:nonNegativeInteger ; kg:triggerEnd "627"^^xsd:nonNegativeInteger ;
-        kg:modality kg:alleged ; kg:confidence "0.966"^^xsd:decimal ;
+        kg:modality kg:alleged ; kg:eventKind "verbal" ; kg:confidence "0.966"^^xsd:decimal ;
         kg:actor entity:coree-du-nord ; kg:target entity:thing-soldat ;
         sem:hasActor entity:coree-du-nord, entity:thing-soldat ;
         kg:destination entity:russie ; sem:hasPlace entity:russie ;
@@ -304,6 +304,7 @@ def _event(iri: _Iris, event: Event) -> Iterator[Block]:
         (_KG.triggerBegin, _int(event.action.start)),
         (_KG.triggerEnd, _int(event.action.end)),
         (_KG.modality, _MODALITIES[event.modality][0]),
+        (_KG.eventKind, Literal(str(event.kind))),
     ]
     if event.confidence is not None:
         pairs.append((_KG.confidence, Literal(f"{event.confidence:.3f}", _DECIMAL)))

@@ -38,6 +38,9 @@ RECIPIENT_CASES = words("recipient_cases")
 DESTINATION_CASES = words("destination_cases")
 PLACE_CASES = words("place_cases")
 SENDING = words("sending_verbs")
+GIVING = words("giving_verbs")
+OFFICES = words("office_nouns")
+CONTRACTED = frozenset({"du", "des", "au", "aux"})
 # Dependents through which a noun takes its arguments
 _ARGUMENT_DEPS = frozenset({"nmod", "obl", "obl:mod", "obl:arg"})
 
@@ -85,9 +88,30 @@ def event_noun(token: Token) -> EventNoun | None:
         return None
     if (token.head.lemma_, token.lemma_) in LIGHT_VERBS:
         return None
-    if _classifier(token):
+    if _classifier(token) or _name_or_person(token) or _bare_argument(token):
         return None
     return entry
+
+
+def _bare_argument(token: Token) -> bool:
+    """« lâcher prise », « mettre en action », « Plaintes déposées », « reste de mise »: a noun
+    with no determiner nor dependent as the argument of a verb, or as the predicate of a copula,
+    is part of an idiom, or a headline's cut phrase."""
+    bare = not any(c.dep_ in ("det", "nummod", "amod", "nmod") or lower(c) in CONTRACTED for c in token.children)
+    predicate = any(c.dep_ == "cop" for c in token.children)
+    # « nmod » of a verb is the parser's slip for « reste de mise »
+    argument = token.dep_ in ("obj", "obl:arg", "nsubj:pass", "nmod") and token.head.pos_ not in ("NOUN", "PROPN")
+    return bare and (argument or predicate)
+
+
+def _name_or_person(token: Token) -> bool:
+    """« le Congrès » capitalised and tagged an organisation is a body; masculine
+    « mort » is the dead person: « un mort », « trois morts » (« la mort » is the event)."""
+    if token.text[:1].isupper() and token.ent_type_ == "ORG":
+        return True
+    return token.lemma_.lower() == "mort" and (
+        has_morph(token, "Gender", "Masc") or any(c.dep_ == "nummod" for c in token.children)
+    )
 
 
 def _classifier(token: Token) -> bool:
@@ -100,7 +124,12 @@ def _classifier(token: Token) -> bool:
         if any(c.dep_ == "det" for c in node.children):
             return False
         node = node.head
-    own_det = any(c.dep_ == "det" and c.i < node.i for c in node.children)
+    # « en raison des travaux »: « des », « du », « aux » hold the article
+    if node.dep_ == "nmod" and node.head.lemma_.lower() in OFFICES:
+        return True  # « le ministre de la Coopération », « le responsable des ventes »
+    own_det = any(
+        (c.dep_ == "det" or (c.dep_ == "case" and lower(c) in CONTRACTED)) and c.i < node.i for c in node.children
+    )
     return node.dep_ == "nmod" and node.head.pos_ in ("NOUN", "PROPN", "ADJ") and not own_det
 
 
@@ -111,6 +140,19 @@ def _is_party(token: Token) -> bool:
 
 def _is_place(token: Token) -> bool:
     return token.ent_type_ == "LOC" or (token.pos_ == "PROPN" and token.ent_type_ not in ("PER", "ORG"))
+
+
+def _dependents(noun: Token, entry: EventNoun) -> list[Token]:
+    """The noun's dependents, and the « à / en X » the parser hung on its theme after a noun of
+    giving or sending: « la livraison d'armes à la Russie » (as for the verbs, in roles.py)."""
+    found = list(noun.children)
+    if entry.lemma in GIVING or entry.lemma in SENDING:
+        for theme in noun.children:
+            if theme.dep_ == "nmod" and case_of(theme) in NP_DE_CASES and theme.i > noun.i:
+                found += [
+                    c for c in theme.children if c.dep_ == "nmod" and case_of(c) in RECIPIENT_CASES | DESTINATION_CASES
+                ]
+    return sorted(found, key=lambda c: c.i)
 
 
 def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: str = "") -> list[Event]:
@@ -124,7 +166,7 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
         if mention is not None and roles.get(role) is None:
             roles[role] = mention
 
-    for child in sorted(noun.children, key=lambda c: c.i):
+    for child in _dependents(noun, entry):
         dep = child.dep_
         if dep == "det" and lower(child) in POSSESSIVES and child.i < noun.i:
             fill("actor", tokens_mention(offset, noun.doc, child.i, child.i, MentionKind.PRONOUN, child))
@@ -158,4 +200,6 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
         head=noun.lemma_,
     )
     present = {role: m for role, m in roles.items() if m is not None}
-    return [Event(action=action, lemma=entry.lemma, sentence=sentence, doc_id=doc_id, kind=EventKind.NOMINAL, **present)]
+    return [
+        Event(action=action, lemma=entry.lemma, sentence=sentence, doc_id=doc_id, kind=EventKind.NOMINAL, **present)
+    ]

@@ -28,13 +28,21 @@ from functools import lru_cache
 
 from kg.data import entries, pairs, words
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
-from kg.model import ACTING_ROLES, ENTITY_ROLES, Entity, EntityType, Event, Mention, MentionKind, Period
+from kg.model import ACTING_ROLES, ENTITY_ROLES, Entity, EntityType, Event, EventKind, Mention, MentionKind, Period
 from kg.resolve.gazetteer import Country, gazetteer
 from kg.resolve.names import NOT_ENTITIES, normalise, slug
 from kg.text import fold_name
 from kg.timex import resolve_time
 
-__all__ = ["normalise", "resolve_events", "resolve_periods", "slug", "unify_people", "unify_things"]
+__all__ = [
+    "normalise",
+    "resolve_events",
+    "resolve_periods",
+    "slug",
+    "unify_people",
+    "unify_things",
+    "with_participants",
+]
 
 def _agreement_of(gender: str, number: str) -> tuple[str | None, str | None]:
     """A pronoun table row's agreement: « - » is either."""
@@ -97,6 +105,8 @@ class ArticleResolver:
         key = fold_name(surface)
         if key in PERSONAL_PRONOUNS or key in LATTER:
             return self._pronoun(mention, exclude)
+        if mention.kind is MentionKind.PRONOUN and key in _POSSESSIVES:
+            return self._possessor(mention, exclude)
         if mention.kind is MentionKind.PRONOUN and not surface[:1].isupper():
             return ()  # « nous », « on », « celui-ci »: not resolved
         if mention.kind is MentionKind.PRONOUN and key in NOT_ENTITIES:
@@ -136,6 +146,12 @@ class ArticleResolver:
         if found is None:
             return ()
         return (replace(found, aliases=()),)
+
+    def _possessor(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
+        """« son arrivée », « leur départ » (the possessive of a nominal event): the country,
+        body or person last named, as « ses troupes » are the last country's."""
+        found = self._recent(mention.start, lambda s: s.entity.type in AGENTS, exclude)
+        return () if found is None else (replace(found, aliases=()),)
 
     def _country(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         found = self.gaz.lookup(name)
@@ -406,6 +422,8 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
         mention = getattr(events[i], role)
         if role == "target" and mention.locution:
             continue  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
+        if mention.event_noun:
+            continue  # « a confirmé l'envoi de troupes »: the nominal event stands for it, not a thing
         span = (mention.start, mention.end, role if role not in ACTING_ROLES else "acting")
         if span not in done:
             exclude = frozenset()
@@ -416,6 +434,17 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
             resolver.remember(mention, done[span])
         changes[i][role] = mention.resolved(*done[span])
     return [replace(e, **c) for e, c in zip(events, changes, strict=True)]
+
+
+def with_participants(events: Iterable[Event]) -> list[Event]:
+    """The events a graph shows: a nominal event whose mentions name no entity (« l'accident »
+    alone, « la hausse des prix ») is a trigger for the extraction, not a fact between nodes;
+    a user would see an event node tied to nothing."""
+    return [
+        e
+        for e in events
+        if e.kind == EventKind.VERBAL or any(m.all_entities() for r, m in e.roles().items() if r in ENTITY_ROLES)
+    ]
 
 
 def unify_people(events: Iterable[Event]) -> list[Event]:

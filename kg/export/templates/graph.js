@@ -150,7 +150,9 @@
       rows.push([data.roles[role] || role, roleValue(text, named, full)]);
       if (role === "time" && event.period) rows.push(["période", event.period]);  // as resolved against the article's date
     }
-    rows.push(["verbe", event.action === event.lemma ? event.lemma : event.action + " (" + event.lemma + ")"]);
+    // a nominal event's trigger is a noun: « envoi (envoyer) »
+    const trigger = event.kind === "nominal" ? "nom d'événement" : "verbe";
+    rows.push([trigger, event.action === event.lemma ? event.lemma : event.action + " (" + event.lemma + ")"]);
     rows.push(["article", event.title || "(sans titre)"]);
     rows.push(["publié le", event.date_text]);
     if (event.confidence != null) rows.push(["confiance", decimal(event.confidence)]);

@@ -1,0 +1,167 @@
+"""Nominal events on parses built by hand (the table format of test_rules.py, no model loaded):
+an event noun is a trigger, its possessive, « de », « par », « à / en » complements and dates its
+roles; the noun stops being an entity where it heads a verb's participant. The cases through
+the model are in cases/nominal.json."""
+
+from __future__ import annotations
+
+from test_rules import LEMMAS, PART, no_model, parse  # noqa: F401 (no_model: autouse)
+
+from kg.extract import doc_events
+from kg.extract.nominal import lexicon
+from kg.model import Event, EventKind, Mention, stable_id
+from kg.resolve import resolve_events, with_participants
+
+
+def nominal(table: str) -> list[Event]:
+    return [e for e in doc_events(parse(table), 0, LEMMAS) if e.kind == EventKind.NOMINAL]
+
+
+def roles(event: Event) -> dict[str, str]:
+    return {role: m.text for role, m in event.roles().items()}
+
+
+ENVOI = """
+    L'       le      DET   2 det
+    envoi    envoi   NOUN  0 ROOT
+    de       de      ADP   4 case
+    troupes  troupe  NOUN  2 nmod
+    en       en      ADP   6 case
+    Russie   Russie  PROPN 2 nmod
+"""
+
+
+def test_de_complement_of_a_sending_noun_is_its_theme() -> None:
+    """« l'envoi de troupes en Russie » → envoyer, target troupes, destination Russie."""
+    [event] = nominal(ENVOI)
+    assert (event.lemma, event.action.text, str(event.kind)) == ("envoyer", "envoi", "nominal")
+    assert roles(event) == {"target": "troupes", "destination": "Russie"}
+
+
+def test_de_complement_of_an_announcement_is_its_agent() -> None:
+    """« l'annonce de la Corée du Nord » → annoncer, actor la Corée du Nord."""
+    [event] = nominal("""
+        L'       le      DET   2 det
+        annonce  annonce NOUN  0 ROOT
+        de       de      ADP   5 case
+        la       le      DET   5 det
+        Corée    Corée   PROPN 2 nmod
+        du       de      ADP   7 case
+        Nord     Nord    PROPN 5 nmod
+    """)
+    assert (event.lemma, roles(event)) == ("annoncer", {"actor": "la Corée du Nord"})
+
+
+def test_agent_noun_with_a_complement_that_cannot_act_takes_it_as_theme() -> None:
+    """« l'annonce de sanctions »: sanctions do not announce."""
+    [event] = nominal("""
+        L'        le        DET   2 det
+        annonce   annonce   NOUN  0 ROOT
+        de        de        ADP   4 case
+        sanctions sanction  NOUN  2 nmod
+    """)
+    assert roles(event) == {"target": "sanctions"}
+
+
+def test_possessive_is_the_agent_and_par_the_actor() -> None:
+    """« son arrivée » → actor « son »; « le déploiement de ses troupes par Moscou »."""
+    [arrival] = nominal("""
+        Son      son      DET   2 det
+        arrivée  arrivée  NOUN  0 ROOT
+    """)
+    assert (arrival.lemma, roles(arrival)) == ("arriver", {"actor": "Son"})
+    [deployment] = nominal("""
+        Le           le           DET   2 det
+        déploiement  déploiement  NOUN  0 ROOT
+        de           de           ADP   5 case
+        ses          son          DET   5 det
+        troupes      troupe       NOUN  2 nmod
+        par          par          ADP   7 case
+        Moscou       Moscou       PROPN 2 nmod
+    """)
+    assert (deployment.lemma, roles(deployment)) == ("déployer", {"target": "ses troupes", "actor": "Moscou"})
+
+
+def test_headline_participle_is_the_noun() -> None:
+    """« Premier doublé de la Scuderia en Principauté »: the parser reads a participle root."""
+    found = doc_events(
+        parse(f"""
+            Premier     premier     ADJ   2 advmod
+            doublé      doubler     VERB  0 ROOT     {PART}
+            de          de          ADP   5 case
+            la          le          DET   5 det
+            Scuderia    Scuderia    PROPN 2 obl:arg
+            en          en          ADP   7 case
+            Principauté Principauté PROPN 2 obl:mod
+        """),
+        0,
+        LEMMAS,
+    )
+    assert [(str(e.kind), e.lemma, roles(e)) for e in found] == [
+        ("nominal", "doublé", {"actor": "la Scuderia", "place": "Principauté"})
+    ]
+
+
+def test_classifier_noun_is_no_event() -> None:
+    """« le pouvoir d'achat »: a bare noun saying what kind of thing its head is."""
+    assert nominal("""
+        Le       le       DET   2 det
+        pouvoir  pouvoir  NOUN  0 ROOT
+        d'       de       ADP   4 case
+        achat    achat    NOUN  2 nmod
+    """) == []
+
+
+def test_dead_person_is_no_event() -> None:
+    """« trois morts » are victims; « la mort » is an event."""
+    assert nominal("trois trois NUM 2 nummod\nmorts mort NOUN 0 ROOT Gender=Masc|Number=Plur") == []
+    assert len(nominal("la le DET 2 det\nmort mort NOUN 0 ROOT Gender=Fem|Number=Sing")) == 1
+
+
+def test_event_noun_of_a_participant_is_no_entity() -> None:
+    """« Le Kremlin a confirmé l'envoi de troupes »: the target « l'envoi de troupes » is marked,
+    resolution makes no thing of it; the nominal event carries the troops."""
+    found = doc_events(
+        parse(f"""
+            Le       le        DET   2 det
+            Kremlin  Kremlin   PROPN 4 nsubj
+            a        avoir     AUX   4 aux:tense
+            confirmé confirmer VERB  0 ROOT      {PART}
+            l'       le        DET   6 det
+            envoi    envoi     NOUN  4 obj
+            de       de        ADP   8 case
+            troupes  troupe    NOUN  6 nmod
+        """),
+        0,
+        LEMMAS,
+    )
+    verbal = next(e for e in found if e.kind == EventKind.VERBAL)
+    assert verbal.target.text == "l'envoi de troupes" and verbal.target.event_noun
+    resolved = resolve_events(found)
+    by_kind = {str(e.kind): e for e in resolved}
+    assert by_kind["verbal"].target.entity is None
+    assert by_kind["verbal"].actor.entity is not None
+    assert by_kind["nominal"].target.entity is not None
+
+
+def test_nominal_event_with_no_participant_stays_out_of_the_graph() -> None:
+    bare = Event(action=Mention("accident", 2, 10), lemma="accident", kind=EventKind.NOMINAL)
+    assert with_participants([bare]) == []
+    assert with_participants(resolve_events(nominal(ENVOI))) != []
+
+
+def test_verbal_ids_do_not_change_nominal_ids_differ() -> None:
+    action = Mention("envoi", 2, 7)
+    verbal = Event(action=action, lemma="envoyer")
+    assert verbal.id == Event(action=action, lemma="envoyer", kind=EventKind.VERBAL).id
+    assert verbal.id == stable_id("", "envoyer", 2, 7, [])  # the hash of before the kind
+    assert Event(action=action, lemma="envoyer", kind=EventKind.NOMINAL).id != verbal.id
+
+
+def test_lexicon_pairs() -> None:
+    entries = lexicon()
+    assert entries["déploiement"].lemma == "déployer" and entries["déploiement"].de_role == "theme"
+    assert entries["envoi"].lemma == "envoyer"
+    assert entries["arrivée"].de_role == "agent"
+    assert entries["guerre"].lemma == "guerre"
+    assert "gouvernement" not in entries and "bâtiment" not in entries
