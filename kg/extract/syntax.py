@@ -103,8 +103,8 @@ def is_time(token: Token, strict: bool = False) -> bool:
         return True  # « jusqu'à 17 h. »: the tokenizer keeps the full stop on the hour
     if is_day_date(token):
         return True
-    if not strict and word in DEICTIC_TIME_NOUNS:  # « à ce moment-là »; not « salue ce moment important »
-        return _deictic(token) and bool(case_of(token))
+    if not strict and word in DEICTIC_TIME_NOUNS and _deictic(token) and case_of(token):
+        return True  # « à ce moment-là »; not « salue ce moment important »
     if not strict and word in TIME_CONTAINERS:
         return any(c.dep_ == "nmod" and case_of(c) in NP_DE_CASES and is_time(c) for c in token.children)
     if not strict and token.pos_ == "ADP" and token.dep_ in ("advmod", "obl:mod", "obl"):
