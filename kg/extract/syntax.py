@@ -89,6 +89,7 @@ RELATIVE_DAY_ADVERBS = words("relative_day_adverbs")
 DEICTIC_DETERMINERS = frozenset({"ce", "cet", "cette"})
 DEICTIC_TIME_NOUNS = words("deictic_time_nouns")
 TIME_CONTAINERS = words("time_containers")
+OFFSET_ADVERBS = words("offset_adverbs")
 TIME_QUALIFIERS = words("time_fillers")  # folded: « debut », « fin », « mi », « milieu »…
 MONTHS = frozenset(MONTH_NAMES)
 
@@ -99,6 +100,11 @@ def is_time(token: Token, strict: bool = False) -> bool:
     word = token.lemma_.lower()
     if word in (DATE_WORDS if strict else TIME_WORDS) or lower(token) in TIME_ADVERBS:
         return True
+    if word in TIME_WORDS and any(c.dep_ == "advmod" and c.lemma_.lower() in OFFSET_ADVERBS for c in token.children):
+        return True  # « l'ont rencontré une heure plus tard »: a point in time, even as an object
+    if not strict and word in OFFSET_ADVERBS and token.pos_ == "ADV":
+        # « a essuyé des tirs quelques heures plus tôt »: the parser heads the phrase with « tôt »
+        return any(c.dep_ in ("obl:mod", "obl", "nmod", "obj") and is_time(c) for c in token.children)
     if not strict and lower(token) == "h." and any(c.dep_ == "nummod" for c in token.children):
         return True  # « jusqu'à 17 h. »: the tokenizer keeps the full stop on the hour
     if is_day_date(token):
