@@ -300,6 +300,104 @@ def test_ni_ni_shares_the_object() -> None:
     assert {e.modality for e in found} == {Modality.NEGATED}
 
 
+# --- time ----------------------------------------------------------------------------------
+
+
+def times(found: list[Event]) -> list[tuple[str, str | None]]:
+    """(lemma, time text) of each event."""
+    return [(e.lemma, e.time and e.time.text) for e in found]
+
+
+def test_date_headed_by_its_day_number_leaves_the_place_out() -> None:
+    """« Les faits ont eu lieu le 27 mai 1998, dans les bois »: the parser heads the date with
+    « 27 » and hangs the place on it; the time is the date alone."""
+    found = events(f"""
+        Les     le      DET   2 det
+        faits   fait    NOUN  4 nsubj
+        ont     avoir   AUX   4 aux:tense
+        eu      avoir   VERB  0 ROOT       {PART}
+        lieu    lieu    NOUN  4 obj
+        le      le      DET   7 det
+        27      27      NUM   4 obl:mod
+        mai     mai     NOUN  7 nmod
+        1998    1998    NUM   8 nmod
+        ,       ,       PUNCT 7 punct
+        dans    dans    ADP   13 case
+        les     le      DET   13 det
+        bois    bois    NOUN  7 nmod
+        .       .       PUNCT 4 punct
+    """)
+    assert times(found) == [("avoir", "le 27 mai 1998")]
+
+
+def test_touching_time_phrases_are_one_mention() -> None:
+    """« Hier, vers midi, une femme est tombée »: two time phrases, one time."""
+    found = events(f"""
+        Hier    hier    ADV   9 advmod
+        ,       ,       PUNCT 4 punct
+        vers    vers    ADP   4 case
+        midi    midi    NOUN  9 obl:mod
+        ,       ,       PUNCT 4 punct
+        une     un      DET   7 det
+        femme   femme   NOUN  9 nsubj
+        est     être    AUX   9 aux:tense
+        tombée  tomber  VERB  0 ROOT       {PART}
+        .       .       PUNCT 9 punct
+    """)
+    assert times(found) == [("tomber", "Hier, vers midi")]
+
+
+def test_date_hung_on_the_object_is_the_verbs() -> None:
+    """« Elle rouvrira ses portes lundi 6 septembre »: the parser hangs the date on « portes »."""
+    found = events(f"""
+        Elle       elle       PRON  2 nsubj
+        rouvrira   rouvrir    VERB  0 ROOT    {FIN}
+        ses        son        DET   4 det
+        portes     porte      NOUN  2 obj
+        lundi      lundi      NOUN  4 nmod
+        6          6          NUM   5 nmod
+        septembre  septembre  NOUN  6 nmod
+        .          .          PUNCT 2 punct
+    """)
+    assert triples(found) == [("Elle", "rouvrir", "ses portes")]
+    assert times(found) == [("rouvrir", "lundi 6 septembre")]
+
+
+def test_date_of_a_de_complement_stays_the_nouns() -> None:
+    """« Il a démissionné après les élections du 30 mai »: the date is the elections'."""
+    found = events(f"""
+        Il           il           PRON  3 nsubj
+        a            avoir        AUX   3 aux:tense
+        remis        remettre     VERB  0 ROOT      {PART}
+        sa           son          DET   5 det
+        démission    démission    NOUN  3 obj
+        après        après        ADP   8 case
+        les          le           DET   8 det
+        élections    élection     NOUN  3 obl:mod
+        du           de           ADP   10 case
+        30           30           NUM   8 nmod
+        mai          mai          NOUN  10 nmod
+        .            .            PUNCT 3 punct
+    """)
+    assert times(found) == [("remettre", None)]
+
+
+def test_des_hier_hung_on_the_object() -> None:
+    """« Le président a nommé dès hier Raffarin »: the parser makes « dès hier » the
+    preposition of « Raffarin »; the time keeps both words."""
+    found = events(f"""
+        Le         le         DET   2 det
+        président  président  NOUN  4 nsubj
+        a          avoir      AUX   4 aux:tense
+        nommé      nommer     VERB  0 ROOT      {PART}
+        dès        dès        ADP   7 case
+        hier       hier       ADV   5 fixed
+        Raffarin   Raffarin   PROPN 4 obl:arg
+        .          .          PUNCT 4 punct
+    """)
+    assert times(found) == [("nommer", "dès hier")]
+
+
 # --- repairs -------------------------------------------------------------------------------
 
 # « Personne ne récompense la Corée », « récompense » tagged as a noun.

@@ -37,6 +37,7 @@ NE = words("ne")
 
 REPORTING = words("reporting_verbs")
 RELATIVE_DAYS = words("relative_day_adverbs")
+MODALS = words("modals")
 HYPOTHETICAL = words("hypothetical_verbs")
 
 
@@ -147,6 +148,10 @@ def time_tokens(verb: Token) -> list[Token]:
         or (c.dep_ == "obj" and is_time(c, strict=True))
         or (c.dep_ in SUBJ and len(subjects) > 1 and is_date(c))
     ]
+    if not found and verb.dep_ == "xcomp" and verb.head.lemma_ in MODALS:
+        # « les daltoniens peuvent désormais distinguer… »: the modal yields no event, its
+        # time is the infinitive's
+        found = [c for c in verb.head.children if c.dep_ in TIME_DEPS and is_time(c)]
     return [*found, *_nested_dates(verb)]
 
 

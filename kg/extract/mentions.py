@@ -13,14 +13,16 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.data import words
-from kg.extract.syntax import NP_DE_CASES, NP_INNER, case_of, is_time, lower
+from kg.extract.syntax import DATE_WORDS, NP_DE_CASES, NP_INNER, case_of, is_time, lower
 from kg.french import LIGHT_VERBS
 from kg.model import Mention, MentionKind
+from kg.text import fold
 
 EDGE_PUNCT = " \t,;:.!?()[]\"'«»“”-–—"
 
 # Heads that measure or group the thing rather than being it: « une grande quantité d'armes ».
 CONTAINERS = words("container_nouns")
+DAY_PARTS = words("day_parts")  # folded, compounds joined
 QUANTITY_WORDS = words("quantity_words")
 
 
@@ -270,11 +272,26 @@ def time_mention(heads: list[Token], offset: int) -> Mention | None:
     return tokens_mention(offset, doc, lo, hi, MentionKind.TIME, head)
 
 
+# What a time phrase leaves out even when the parser makes the time its head: « Nous sommes
+# en ce moment même… », « C'est en 2006 qu'… ».
+TIME_PHRASE_OUT = frozenset({"cop", "aux", "aux:tense", "aux:pass", "expl:subj", "mark"})
+
+
 def _time_phrase(token: Token) -> set[int]:
     keep = {token.i}
+    copula = any(c.dep_ == "cop" for c in token.children)
     for child in token.children:
         if child.dep_ in CLAUSE_DEPS and not (child.dep_ == "conj" and (is_time(child) or child.like_num)):
             continue
+        if child.dep_ in TIME_PHRASE_OUT or (copula and child.dep_ in ("nsubj", "nsubj:pass")):
+            continue
+        if (
+            child.dep_ == "nmod"
+            and case_of(child) in NP_DE_CASES
+            and not is_time(child)
+            and (token.lemma_.lower() in DATE_WORDS or fold(token.lemma_) in DAY_PARTS)
+        ):
+            continue  # « faisait part dimanche soir de son étonnement »; but « le jour de son lancement »
         if (
             child.dep_ in ("nmod", "appos", "obl", "obl:mod", "dep", "nsubj", "obj")
             and child.pos_ in ("NOUN", "PROPN", "PRON")

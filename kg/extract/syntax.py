@@ -6,6 +6,7 @@ from spacy.tokens import Token
 
 from kg.data import words
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
+from kg.text import fold
 
 SUBJ = frozenset({"nsubj", "nsubj:pass"})
 PASSIVE_MARKERS = frozenset({"aux:pass", "nsubj:pass", "expl:pass"})
@@ -88,6 +89,8 @@ RELATIVE_DAY_ADVERBS = words("relative_day_adverbs")
 DEICTIC_DETERMINERS = frozenset({"ce", "cet", "cette"})
 DEICTIC_TIME_NOUNS = words("deictic_time_nouns")
 TIME_CONTAINERS = words("time_containers")
+OFFSET_ADVERBS = words("offset_adverbs")
+TIME_QUALIFIERS = words("time_fillers")  # folded: « debut », « fin », « mi », « milieu »…
 MONTHS = frozenset(MONTH_NAMES)
 
 
@@ -97,16 +100,28 @@ def is_time(token: Token, strict: bool = False) -> bool:
     word = token.lemma_.lower()
     if word in (DATE_WORDS if strict else TIME_WORDS) or lower(token) in TIME_ADVERBS:
         return True
+    if word in TIME_WORDS and any(c.dep_ == "advmod" and c.lemma_.lower() in OFFSET_ADVERBS for c in token.children):
+        return True  # « l'ont rencontré une heure plus tard »: a point in time, even as an object
+    if not strict and word in OFFSET_ADVERBS and token.pos_ == "ADV":
+        # « a essuyé des tirs quelques heures plus tôt »: the parser heads the phrase with « tôt »
+        return any(c.dep_ in ("obl:mod", "obl", "nmod", "obj") and is_time(c) for c in token.children)
+    if not strict and lower(token) == "h." and any(c.dep_ == "nummod" for c in token.children):
+        return True  # « jusqu'à 17 h. »: the tokenizer keeps the full stop on the hour
     if is_day_date(token):
         return True
-    if not strict and word in DEICTIC_TIME_NOUNS:
-        return _deictic(token)
+    if not strict and word in DEICTIC_TIME_NOUNS and _deictic(token) and case_of(token):
+        return True  # « à ce moment-là »; not « salue ce moment important »
     if not strict and word in TIME_CONTAINERS:
         return any(c.dep_ == "nmod" and case_of(c) in NP_DE_CASES and is_time(c) for c in token.children)
     if not strict and token.pos_ == "ADP" and token.dep_ in ("advmod", "obl:mod", "obl"):
         # « à partir de 8 h 30 », « à compter du 5 »: the parser makes the preposition the head
         return any(c.dep_ in ("dep", "obl", "nmod", "obj", "fixed") and is_time(c) for c in token.children)
     return _is_year(token)
+
+
+def is_time_qualifier(token: Token) -> bool:
+    """« début », « fin », « mi »: they qualify a period named by their complement."""
+    return fold(token.lemma_) in TIME_QUALIFIERS
 
 
 def _deictic(token: Token) -> bool:
@@ -133,11 +148,19 @@ def is_date(token: Token) -> bool:
     word = token.lemma_.lower()
     if word in DATE_WORDS or is_day_date(token) or lower(token) in RELATIVE_DAY_ADVERBS:
         return True
+    if word in TIME_CONTAINERS:  # « à un moment de l'année »
+        return is_time(token)
     if word == "heure":  # « à 9 h »: a clock time has its number
         return any(c.dep_ == "nummod" and c.text.isdigit() for c in token.children)
     if word in TIME_WORDS and token.pos_ == "NOUN":
-        # « ce soir », « en été », « dans la nuit »; not a length: « sur dix ans »
+        # « ce soir », « en été », « vers midi », « à la fin du discours »; not a length
+        # (« sur dix ans »), a bare noun after « à » or « de » (« mis à jour », « de nuit ») nor
+        # a qualifier without its preposition (« cette fin programmée »)
+        case = case_of(token)
         if any(c.dep_ == "nummod" for c in token.children):
             return False
-        return _deictic(token) or bool(case_of(token))
+        if is_time_qualifier(token):
+            return bool(case)
+        bare = not any(c.dep_ == "det" for c in token.children) and case.split()[-1:] in (["à"], ["de"], ["d'"])
+        return _deictic(token) or (bool(case) and not (bare and word != "midi"))
     return _is_year(token) and bool(case_of(token))  # « en 2002 », not « la saison 2002 »
