@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from kg.data import pairs, words
+from kg.data import document, pairs, words
 from kg.extract.mentions import noun_mention, thing_and_quantity, time_mention, tokens_mention
 from kg.extract.syntax import NP_DE_CASES, SUBJ, case_of, has_morph, is_time, lower
 from kg.french import LIGHT_VERBS
@@ -155,6 +155,13 @@ def _dependents(noun: Token, entry: EventNoun) -> list[Token]:
     return sorted(found, key=lambda c: c.i)
 
 
+@cache
+def nominal_confidence() -> float:
+    """The confidence of every nominal event: the share of kg's event-noun triggers that are
+    TimeBank events (``kg/data/nominal_confidence.json``, by ``scripts/nominal_confidence.py``)."""
+    return float(document("nominal_confidence.json")["confidence"])
+
+
 def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: str = "") -> list[Event]:
     """The event ``noun`` names, if it is an event noun, with the roles its dependents give."""
     entry = event_noun(noun)
@@ -201,5 +208,13 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
     )
     present = {role: m for role, m in roles.items() if m is not None}
     return [
-        Event(action=action, lemma=entry.lemma, sentence=sentence, doc_id=doc_id, kind=EventKind.NOMINAL, **present)
+        Event(
+            action=action,
+            lemma=entry.lemma,
+            sentence=sentence,
+            doc_id=doc_id,
+            kind=EventKind.NOMINAL,
+            confidence=nominal_confidence(),
+            **present,
+        )
     ]
