@@ -122,7 +122,8 @@ def test_turtle_carries_kg_confidence(seed_graph):
 
 
 def test_graphml_carries_the_confidence(seed_graph):
-    scored = replace(seed_graph.events[0], confidence=0.25)
+    drawn = next(e for e in seed_graph.events if e.actor and e.actor.entity and e.target and e.target.entity)
+    scored = replace(drawn, confidence=0.25)  # an edge of the entity graph
     eg = EventGraph.from_events(seed_graph.articles.values(), [scored])
     assert eg.graph.nodes[scored.id]["confidence"] == 0.25
     assert 'attr.name="confidence"' in network.generate_graphml(eg)
