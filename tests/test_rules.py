@@ -427,3 +427,38 @@ def test_repair_recipient_on_the_object_of_a_giving_verb() -> None:
     """)
     assert triples(found) == [("La Corée", "fournir", "armes")]
     assert (found[0].recipient.text, found[0].quantity.text) == ("la Russie", "une grande quantité")
+
+
+# --- locutions -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("on", ["verb", "noun"])
+def test_a_locution_is_one_predicate_and_its_complement_the_target(on: str) -> None:
+    """« Ils mettent fin à la guerre »: lemma « mettre fin », target « la guerre » (without
+    « à »), locution « fin », whether the parser hangs « à la guerre » on the verb or the noun."""
+    head, dep = ("2", "obl:arg") if on == "verb" else ("3", "nmod")
+    found = events(f"""
+        Ils      il       PRON  2 nsubj
+        mettent  mettre   VERB  0 ROOT      {FIN}
+        fin      fin      NOUN  2 obj
+        à        à        ADP   6 case
+        la       le       DET   6 det
+        guerre   guerre   NOUN  {head} {dep}
+        .        .        PUNCT 2 punct
+    """)
+    assert triples(found) == [("Ils", "mettre fin", "la guerre")]
+    assert (found[0].locution.text, found[0].recipient, found[0].destination) == ("fin", None, None)
+
+
+def test_a_locution_without_complement_has_no_target() -> None:
+    """« Les combats ont eu lieu »: lemma « avoir lieu », no target, « lieu » the locution."""
+    found = events(f"""
+        Les      le       DET   2 det
+        combats  combat   NOUN  4 nsubj
+        ont      avoir    AUX   4 aux:tense
+        eu       avoir    VERB  0 ROOT      {PART}
+        lieu     lieu     NOUN  4 obj
+        .        .        PUNCT 4 punct
+    """)
+    assert triples(found) == [("Les combats", "avoir lieu", None)]
+    assert found[0].locution.text == "lieu"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator, MutableMapping
-from dataclasses import replace
 from itertools import product
 
 from spacy.tokens import Doc, Span, Token
@@ -28,7 +27,6 @@ from kg.extract.mentions import (
 )
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
 from kg.extract.roles import frame, is_predicate
-from kg.french import LIGHT_VERBS
 from kg.model import Event, Mention, MentionKind
 
 __all__ = ["extract_batch", "extract_events", "extract_texts"]
@@ -118,6 +116,7 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
         place=_mention(f.place, offset),
         time=None if time is None else subtree_mention(time, offset, MentionKind.TIME),
         purpose=None if f.purpose is None else clause_mention(f.purpose, offset, include_mark=False),
+        locution=_mention(f.locution, offset),
         source=None if source is None else _source_mention(source, offset, f.actors),
         modality=modality(verb),
         sentence=sentence,
@@ -126,10 +125,7 @@ def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> li
     targets = []
     for token in f.targets:
         thing, quantity = thing_and_quantity(token, offset)
-        target = noun_mention(thing, offset, skip_numbers=True)
-        if target is not None and (f.lemma, target.head) in LIGHT_VERBS:  # « compte tenu »: part of the predicate
-            target = replace(target, locution=True)
-        targets.append((target, quantity))
+        targets.append((noun_mention(thing, offset, skip_numbers=True), quantity))
     actors = _outermost([noun_mention(a, offset) for a in f.actors])
     return [
         Event(actor=actor, target=target, quantity=quantity, **shared)

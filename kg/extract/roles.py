@@ -33,6 +33,7 @@ from kg.extract.syntax import (
     AGENT,
     CONJ,
     IOBJ,
+    NP_DE_CASES,
     OBJ,
     OBLIQUE,
     PASSIVE_MARKERS,
@@ -48,6 +49,7 @@ from kg.extract.syntax import (
     lower,
     verb_chain,
 )
+from kg.french import LOCUTIONS, Locution
 
 # « permettre à X de partir », « obliger X à partir »: the infinitive's subject is the object.
 OBJECT_CONTROL = words("object_control")
@@ -84,6 +86,7 @@ class Frame:
     destination: Token | None = None
     place: Token | None = None
     purpose: Token | None = None
+    locution: Token | None = None  # the noun of « mettre fin à »: ``lemma`` is the locution's
 
 
 def is_predicate(token: Token) -> bool:
@@ -456,6 +459,13 @@ def frame(verb: Token) -> Frame:
             targets = [ante]
     destination, place = _destination_and_place(verb, lemma, targets)
     recipient = _recipient(verb, lemma, targets)
+    noun = None
+    if (found := _locution(lemma, targets)) is not None:
+        noun, locution = found
+        lemma = locution.lemma
+        targets = _locution_complements(verb, noun, locution.complement)
+        # « mettre fin à la guerre »: « à la guerre » is the target, not where or to whom
+        recipient, destination, place = (r if r not in targets else None for r in (recipient, destination, place))
     actors = [a for a in actors if a.i != verb.i and _nominal(a)]
     targets = [t for t in targets if t.i != verb.i and _nominal(t) and all(t.i != a.i for a in actors)]
     return Frame(
@@ -467,4 +477,41 @@ def frame(verb: Token) -> Frame:
         destination=destination,
         place=place,
         purpose=_purpose(verb),
+        locution=noun,
     )
+
+
+def _locution(lemma: str, targets: list[Token]) -> tuple[Token, Locution] | None:
+    """« ont eu lieu », « a fait l'éloge des soldats »: the object noun and the locution it makes
+    with its verb (kg/data/lexicon/locutions.tsv)."""
+    for t in targets:
+        if (found := LOCUTIONS.get((lemma, t.lemma_.lower()))) is not None:
+            return t, found
+    return None
+
+
+# A locution's complement preposition → the forms it takes: « à » is also « au », « aux ».
+_COMPLEMENT_CASES = {"à": RECIPIENT_CASES, "de": NP_DE_CASES}
+
+
+def _locution_complements(verb: Token, noun: Token, complement: str) -> list[Token]:
+    """The target of a locution: its complement in ``complement``, hung on the noun or on the
+    verb (« mettre fin à la guerre », either way), or a clitic or relative standing for it
+    (« lui rendre hommage », « dont il fait état »). None for « avoir lieu »."""
+    if not complement:
+        return []
+    cases = _COMPLEMENT_CASES.get(complement, frozenset({complement}))
+    found = [c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i and case_of(c) in cases]
+    found += [c for c in verb.children if c.dep_ in OBLIQUE | IOBJ and c.i > noun.i and case_of(c) in cases]
+    if not found and complement == "à":
+        # the parser labels « leur » obj as often as iobj
+        found = [
+            c for c in children(verb, OBJ | IOBJ) if c.pos_ == "PRON" and c.i < verb.i and lower(c) not in REFLEXIVE
+        ]
+    if not found and complement == "de":
+        dont = [t for t in (*verb.children, *noun.children) if lower(t) == "dont"]
+        found = [a for a in [antecedent(dont[0])] if a is not None and a.i != verb.i] if dont else []
+    if not found:
+        return []
+    first = min(found, key=lambda c: c.i)
+    return [t for c in conjuncts(first) if (t := _substitute(c)) is not None]
