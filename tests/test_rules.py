@@ -27,7 +27,11 @@ VOCAB = Vocab()
 # The lemmatizer's verb rules and verb index, cut down to what these sentences need.
 LEMMAS = VerbLemmas(
     rules=(("ent", "er"), ("e", "er")),
-    index=frozenset({"aider", "demander", "récompenser"}),
+    index=frozenset(
+        """aider arriver avoir changer confirmer demander déployer emparer envoyer établir fournir
+        infirmer livrer mettre obliger parler partir permettre reconnaître récompenser signer
+        voter""".split()
+    ),
 )
 
 PART = "VerbForm=Part|Tense=Past"

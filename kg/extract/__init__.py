@@ -83,16 +83,21 @@ def doc_events(doc: Doc, offset: int, lemmas: VerbLemmas, doc_id: str = "") -> l
     the paragraph's place in the text."""
     repair_parse(doc, lemmas)
     paragraph = doc.text
-    return link_denials([event for sent in doc.sents for event in sentence_events(sent, offset, doc_id, paragraph)])
+    return link_denials(
+        [event for sent in doc.sents for event in sentence_events(sent, offset, doc_id, paragraph, lemmas)]
+    )
 
 
-def sentence_events(sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None) -> list[Event]:
-    """Events of one sentence of a repaired Doc (``doc_events`` repairs it)."""
+def sentence_events(
+    sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None, lemmas: VerbLemmas | None = None
+) -> list[Event]:
+    """Events of one sentence of a repaired Doc (``doc_events`` repairs it); with ``lemmas``,
+    only predicates whose lemma is a known verb or a locution."""
     sentence = sentence_mention(sent, offset, sent.doc.text if paragraph is None else paragraph)
     events = []
     for verb in sent:
         if is_predicate(verb):
-            events.extend(_verb_events(verb, offset, sentence, doc_id))
+            events.extend(_verb_events(verb, offset, sentence, doc_id, lemmas))
     return events
 
 
@@ -100,10 +105,12 @@ def _mention(token: Token | None, offset: int) -> Mention | None:
     return None if token is None else noun_mention(token, offset)
 
 
-def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str) -> list[Event]:
+def _verb_events(verb: Token, offset: int, sentence: Mention, doc_id: str, lemmas: VerbLemmas | None) -> list[Event]:
     f = frame(verb)
     if not f.actors and not f.targets:
         return []
+    if f.locution is None and lemmas is not None and not lemmas.knows(f.lemma):
+        return []  # « nécessaire », « préfèrerer »: a tagging slip or an invented infinitive, not a verb
     if f.lemma in MODALS and any(c.dep_ == "xcomp" for c in verb.children):
         return []  # « doit comporter », « pourrait faire »: the infinitive carries the event
     source = source_token(verb)

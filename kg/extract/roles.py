@@ -72,6 +72,13 @@ ETRE_VERBS = words("etre_verbs")
 # « que l'on cherche à atteindre ».
 SEMI_AUXILIARIES = words("semi_auxiliaries")
 PARTITIVES = words("partitives")
+DEGREE_ADVERBS = words("degree_adverbs")
+DURATION_WORDS = words("duration_words")
+# Fixed expressions as their tokens joined without spaces: « compte tenu » → « comptetenu »;
+# the longest has this many tokens (« c'est-à-dire »: c' est - à - dire).
+FIXED_EXPRESSIONS = words("fixed_expressions")
+_FIXED = frozenset(e.replace(" ", "") for e in FIXED_EXPRESSIONS)
+_LONGEST_FIXED = 6
 
 
 @dataclass
@@ -90,9 +97,13 @@ class Frame:
 
 
 def is_predicate(token: Token) -> bool:
-    """Main verbs, and verbs the tagger took for nouns: « ne récompense la Corée du Nord »."""
+    """Main verbs, and verbs the tagger took for nouns: « ne récompense la Corée du Nord »; not
+    a graded participle (« très connue »), a verb inside a fixed expression (« c'est-à-dire »)
+    nor the « a » of « il y a un an »."""
     dep, pos = token.dep_, token.pos_
     if dep in ("aux:tense", "aux:pass", "aux:caus", "cop", "aux"):
+        return False
+    if _graded(token) or _in_fixed_expression(token) or _il_y_a(token):
         return False
     if pos == "VERB":
         return True
@@ -107,6 +118,48 @@ def is_predicate(token: Token) -> bool:
         # a noun with a subject and an object, or negated with a subject, is a verb
         return bool(SUBJ & deps) and (bool(OBJ & deps) or negated)
     return False
+
+
+def _graded(token: Token) -> bool:
+    """« une personne très connue », « les villes les plus connues », « Moins confiant qu'il y a
+    quelques semaines, … »: a word right after a degree adverb is an adjective; not in a compound
+    tense nor negated (« l'enquête a peu progressé », « n'est plus entré »)."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.head != token or before.dep_ != "advmod":
+        return False
+    if any(c.dep_ == "aux:tense" or lower(c) in ("ne", "n'") for c in token.children):
+        return False
+    word = lower(before)
+    if word in DEGREE_ADVERBS:
+        return True
+    if word in ("plus", "moins"):
+        superlative = token.i > 1 and lower(token.doc[token.i - 2]) in ("le", "la", "les")
+        return superlative or not any(c.dep_.startswith("aux") for c in token.children)
+    return False
+
+
+def _in_fixed_expression(token: Token) -> bool:
+    """« c'est-à-dire », « compte tenu de »: the token is inside one of FIXED_EXPRESSIONS."""
+    doc = token.doc
+    for start in range(max(0, token.i - _LONGEST_FIXED + 1), token.i + 1):
+        joined = ""
+        for k in range(start, min(len(doc), start + _LONGEST_FIXED)):
+            joined += lower(doc[k])
+            if k >= token.i and joined in _FIXED:
+                return True
+    return False
+
+
+def _il_y_a(token: Token) -> bool:
+    """« il y a un an », « il y a quelques semaines »: a time ago, no event (« il y avait des
+    blessés » is a state, and stays)."""
+    return (
+        token.lemma_ == "avoir"
+        and {"il", "y"} <= {lower(c) for c in token.children if c.i < token.i}
+        and any(c.dep_ in OBJ and lower(c) in DURATION_WORDS for c in token.children)
+    )
 
 
 def _is_gerund(token: Token) -> bool:
