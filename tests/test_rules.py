@@ -550,3 +550,18 @@ def test_il_y_a_and_a_duration_is_a_time_ago_not_an_event(noun: str, lemma: str,
         {noun}  {lemma}  NOUN  3 obj
     """)
     assert bool(found) is kept
+
+
+def test_an_irregular_form_in_the_1990_spelling_gets_its_infinitive() -> None:
+    """« Il reconnait la victoire », lemmatised « reconner »: the irregular form « reconnaît »."""
+    lemmas = VerbLemmas(LEMMAS.rules, LEMMAS.index, {"reconnaît": "reconnaître"})
+    found = events(
+        f"""
+        Il         il        PRON  2 nsubj
+        reconnait  reconner  VERB  0 ROOT   {FIN}
+        la         le        DET   4 det
+        victoire   victoire  NOUN  2 obj
+        """,
+        lemmas,
+    )
+    assert triples(found) == [("Il", "reconnaître", "la victoire")]

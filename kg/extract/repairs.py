@@ -52,8 +52,14 @@ class VerbLemmas:
         the index, in the 1990 spelling too (« entrainer », « connaitre »), or anything when the
         index is empty (no verb table to check against)."""
         base = lemma.removeprefix("se ").removeprefix("s'").rpartition("-")[2]  # « co-présider »
-        spellings = (base, lemma, base.replace("ai", "aî"), base.replace("oi", "oî"))
-        return not self.index or any(s in self.index for s in spellings)
+        return not self.index or lemma in self.index or self.spelling(base) is not None
+
+    def spelling(self, infinitive: str) -> str | None:
+        """``infinitive`` as the index spells it, « apparaitre » → « apparaître »; None if unknown."""
+        for spelt in (infinitive, infinitive.replace("ai", "aî"), infinitive.replace("oi", "oî")):
+            if spelt in self.index:
+                return spelt
+        return None
 
 
 @lru_cache(maxsize=1)
@@ -73,14 +79,15 @@ def verb_lemma(form: str, lemmas: VerbLemmas) -> str:
     """Infinitive of a verb form: an irregular form's, else by the first rule that gives a known
     verb, else the form in lower case. « co-préside » → « co-présider »: the last part is the verb."""
     word = form.lower()
-    if word in lemmas.forms:
-        return lemmas.forms[word]
+    for spelt in (word, word.replace("ai", "aî"), word.replace("oi", "oî")):  # 1990 spelling: « reconnait »
+        if spelt in lemmas.forms:
+            return lemmas.forms[spelt]
     prefix, dash, last = word.rpartition("-")
     if dash and prefix and last:
         return f"{prefix}-{verb_lemma(last, lemmas)}"
     for old, new in lemmas.rules:
-        if word.endswith(old) and (candidate := word[: len(word) - len(old)] + new) in lemmas.index:
-            return candidate
+        if word.endswith(old) and (known := lemmas.spelling(word[: len(word) - len(old)] + new)) is not None:
+            return known
     return word
 
 
