@@ -2,12 +2,23 @@
 viewer that writes dates) and verb + noun locutions (extract, resolve). The words themselves are
 in kg/data/lexicon/. Imports nothing of kg but its data."""
 
+from typing import NamedTuple
+
 from kg.data import entries, pairs
 
 MONTH_NAMES = entries("months")  # in calendar order: « janvier » is month 1
 WEEKDAY_NAMES = entries("weekdays")  # Monday first, as ``date.weekday()``
 
-# Verb + noun locutions: the noun is part of the predicate, not a participant, and a « de / à »
-# complement belongs to the verb, not to the noun:
-# « font état d'exactions », « a tenu compte du nombre », « fait l'objet d'une surveillance ».
-LIGHT_VERBS = frozenset(pairs("light_verbs"))
+
+class Locution(NamedTuple):
+    """« mettre fin à X »: lemma « mettre fin », the target is the complement in « à »."""
+
+    lemma: str
+    complement: str  # the target's preposition (« à », « de », « sur »…), "" when there is none
+
+
+# (verb lemma, noun lemma) → the locution: « font état d'exactions », « ont eu lieu ».
+LOCUTIONS: dict[tuple[str, str], Locution] = {
+    (verb, noun): Locution(lemma, "" if complement == "-" else complement)
+    for verb, noun, lemma, complement in pairs("locutions")
+}

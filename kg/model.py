@@ -168,6 +168,7 @@ class Role:
 ROLE_TABLE: tuple[Role, ...] = (
     Role("actor", entity=True, acting=True, property="actor", sem="hasActor", label="acteur"),
     Role("target", entity=True, acting=True, property="target", sem="hasActor", label="cible"),
+    Role("locution", entity=False, acting=False, property="locution", label="locution", cue="locution : {}"),
     Role("recipient", entity=True, acting=True, property="recipient", sem="hasActor", label="destinataire", cue="à {}"),
     Role("destination", entity=True, acting=False, property="destination", sem="hasPlace", label="destination",
          cue="destination : {}"),
@@ -255,6 +256,9 @@ class Event:
     lemma: str
     actor: Mention | None = None
     target: Mention | None = None
+    # the noun of a verb + noun locution, part of the predicate: « fin » of « mettre fin à la
+    # guerre » (lemma « mettre fin », target « la guerre »)
+    locution: Mention | None = None
     recipient: Mention | None = None  # « à la Russie », « lui »
     destination: Mention | None = None  # « en Russie » with a verb of motion or sending
     place: Mention | None = None

@@ -83,6 +83,7 @@ class KG(DefinedNamespace):
     eventKind: URIRef  # "verbal" or "nominal" (« l'envoi de troupes »), as Event.kind
     quantity: URIRef  # quantity of the target, as written: « entre 10 000 et 12 000 »
     purpose: URIRef  # « soutenir la Russie »
+    locution: URIRef  # the noun of a verb + noun locution, as written: « fin » of « mettre fin à »
     timeExpression: URIRef  # as written: « à l'automne dernier »
     sourceText: URIRef  # the source as written, resolved to an entity or not
     confidence: URIRef  # P(actor, action and target are right), xsd:decimal in [0, 1]

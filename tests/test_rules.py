@@ -27,7 +27,11 @@ VOCAB = Vocab()
 # The lemmatizer's verb rules and verb index, cut down to what these sentences need.
 LEMMAS = VerbLemmas(
     rules=(("ent", "er"), ("e", "er")),
-    index=frozenset({"aider", "demander", "récompenser"}),
+    index=frozenset(
+        """aider arriver avoir changer confirmer connaître demander déployer dire durer emparer
+        envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
+        reconnaître récompenser signer tenir voter""".split()
+    ),
 )
 
 PART = "VerbForm=Part|Tense=Past"
@@ -526,3 +530,137 @@ def test_repair_recipient_on_the_object_of_a_giving_verb() -> None:
     """)
     assert triples(found) == [("La Corée", "fournir", "armes")]
     assert (found[0].recipient.text, found[0].quantity.text) == ("la Russie", "une grande quantité")
+
+
+# --- locutions -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("on", ["verb", "noun"])
+def test_a_locution_is_one_predicate_and_its_complement_the_target(on: str) -> None:
+    """« Ils mettent fin à la guerre »: lemma « mettre fin », target « la guerre » (without
+    « à »), locution « fin », whether the parser hangs « à la guerre » on the verb or the noun."""
+    head, dep = ("2", "obl:arg") if on == "verb" else ("3", "nmod")
+    found = events(f"""
+        Ils      il       PRON  2 nsubj
+        mettent  mettre   VERB  0 ROOT      {FIN}
+        fin      fin      NOUN  2 obj
+        à        à        ADP   6 case
+        la       le       DET   6 det
+        guerre   guerre   NOUN  {head} {dep}
+        .        .        PUNCT 2 punct
+    """)
+    assert triples(found) == [("Ils", "mettre fin", "la guerre")]
+    assert (found[0].locution.text, found[0].recipient, found[0].destination) == ("fin", None, None)
+
+
+def test_a_locution_without_complement_has_no_target() -> None:
+    """« Les combats ont eu lieu »: lemma « avoir lieu », no target, « lieu » the locution."""
+    found = events(f"""
+        Les      le       DET   2 det
+        combats  combat   NOUN  4 nsubj
+        ont      avoir    AUX   4 aux:tense
+        eu       avoir    VERB  0 ROOT      {PART}
+        lieu     lieu     NOUN  4 obj
+        .        .        PUNCT 4 punct
+    """)
+    assert triples(found) == [("Les combats", "avoir lieu", None)]
+    assert found[0].locution.text == "lieu"
+
+
+# --- sane predicates -------------------------------------------------------------------------
+
+
+def test_a_verb_lemmatised_as_itself_gets_its_infinitive_even_in_re() -> None:
+    """« la guerre dure trois ans », lemma « dure »: it ends like an infinitive but is no verb."""
+    found = events(f"""
+        La      le      DET   2 det
+        guerre  guerre  NOUN  3 nsubj
+        dure    dure    VERB  0 ROOT   {FIN}
+        trois   trois   NUM   5 nummod
+        ans     an      NOUN  3 obj
+    """)
+    assert [e.lemma for e in found] == ["durer"]
+
+
+def test_a_lemma_that_is_no_verb_is_no_event() -> None:
+    """« préfèrerer »: an invented infinitive; with no verb table to check against, it stays."""
+    table = f"""
+        Elle         elle        PRON  2 nsubj
+        préfèrera    préfèrerer  VERB  0 ROOT   {FIN}
+        les          le          DET   4 det
+        frappes      frappe      NOUN  2 obj
+    """
+    assert events(table) == []
+    assert triples(events(table, VerbLemmas(LEMMAS.rules, frozenset()))) == [("Elle", "préfèrerer", "les frappes")]
+
+
+@pytest.mark.parametrize(
+    ("adverb", "aux", "aux_lemma", "aux_dep", "kept"),
+    [("très", "est", "être", "aux:pass", False), ("peu", "a", "avoir", "aux:tense", True)],
+)
+def test_a_participle_after_a_degree_adverb_is_an_adjective(adverb, aux, aux_lemma, aux_dep, kept) -> None:
+    """« Elle est très connue de la ville »: an adjective; « Elle a peu connu la guerre »: the verb
+    in a compound tense."""
+    found = events(f"""
+        Elle      elle         PRON  4 nsubj
+        {aux}     {aux_lemma}  AUX   4 {aux_dep}
+        {adverb}  {adverb}     ADV   4 advmod
+        connue    connaître    VERB  0 ROOT    {PART}
+        la        le           DET   6 det
+        guerre    guerre       NOUN  4 obj
+    """)
+    assert bool(found) is kept
+
+
+def test_moins_before_a_participle_without_auxiliary_is_an_adjective() -> None:
+    """« Moins confiant que …, Trump a déclaré »: no event confier."""
+    found = events(f"""
+        Moins    moins    ADV   2 advmod
+        confiant confier  VERB  4 advcl   VerbForm=Part|Tense=Pres
+        Trump    Trump    PROPN 4 nsubj
+        parle    parler   VERB  0 ROOT    {FIN}
+    """)
+    assert [e.lemma for e in found] == ["parler"]
+
+
+def test_a_verb_inside_a_fixed_expression_is_no_event() -> None:
+    """« c'est-à-dire la forme »: dire is part of the expression, not a verb with an object."""
+    found = events("""
+        c'     ce     PRON  6 nsubj
+        est    être   AUX   6 cop
+        -      -      PUNCT 6 punct
+        à      à      ADP   6 mark
+        -      -      PUNCT 6 punct
+        dire   dire   VERB  0 ROOT
+        la     le     DET   8 det
+        forme  forme  NOUN  6 obj
+    """)
+    assert found == []
+
+
+@pytest.mark.parametrize(("noun", "lemma", "kept"), [("an", "an", False), ("blessés", "blessé", True)])
+def test_il_y_a_and_a_duration_is_a_time_ago_not_an_event(noun: str, lemma: str, kept: bool) -> None:
+    """« Il y a un an » is no event; « Il y a des blessés » is a state and stays."""
+    found = events(f"""
+        Il      il       PRON  3 expl:subj
+        y       y        PRON  3 expl:comp
+        a       avoir    VERB  0 ROOT       {FIN}
+        des     un       DET   5 det
+        {noun}  {lemma}  NOUN  3 obj
+    """)
+    assert bool(found) is kept
+
+
+def test_an_irregular_form_in_the_1990_spelling_gets_its_infinitive() -> None:
+    """« Il reconnait la victoire », lemmatised « reconner »: the irregular form « reconnaît »."""
+    lemmas = VerbLemmas(LEMMAS.rules, LEMMAS.index, {"reconnaît": "reconnaître"})
+    found = events(
+        f"""
+        Il         il        PRON  2 nsubj
+        reconnait  reconner  VERB  0 ROOT   {FIN}
+        la         le        DET   4 det
+        victoire   victoire  NOUN  2 obj
+        """,
+        lemmas,
+    )
+    assert triples(found) == [("Il", "reconnaître", "la victoire")]

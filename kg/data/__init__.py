@@ -38,7 +38,8 @@ def words(name: str) -> frozenset[str]:
 
 
 def pairs(name: str) -> tuple[tuple[str, ...], ...]:
-    """``lexicon/NAME.tsv``, one tuple of fields per entry: ``("faire", "état") in pairs("light_verbs")``."""
+    """``lexicon/NAME.tsv``, one tuple of fields per entry:
+    ``("faire", "état", "faire état", "de") in pairs("locutions")``."""
     return rows(f"lexicon/{name}.tsv")
 
 

@@ -30,7 +30,6 @@ from kg.extract.mentions import (
 from kg.extract.nominal import event_noun, headline_noun, nominal_events
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
 from kg.extract.roles import frame, is_passive, is_predicate
-from kg.french import LIGHT_VERBS
 from kg.model import Event, Mention
 
 __all__ = ["extract_batch", "extract_events", "extract_features", "extract_texts"]
@@ -99,25 +98,28 @@ def extract_features(texts: Iterable[str]) -> Iterator[list[tuple[Event, dict[st
 def _doc_scored(doc: Doc, offset: int, lemmas: VerbLemmas, doc_id: str = "") -> list[tuple[Event, dict[str, float]]]:
     repair_parse(doc, lemmas)
     paragraph = doc.text
-    pairs = [pair for sent in doc.sents for pair in _sentence_scored(sent, offset, doc_id, paragraph)]
+    pairs = [pair for sent in doc.sents for pair in _sentence_scored(sent, offset, doc_id, paragraph, lemmas)]
     linked = link_denials([event for event, _ in pairs])  # same events, in the same order
     return [(event, values) for event, (_, values) in zip(linked, pairs, strict=True)]
 
 
-def sentence_events(sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None) -> list[Event]:
-    """Events of one sentence of a repaired Doc (``doc_events`` repairs it)."""
-    return [event for event, _ in _sentence_scored(sent, offset, doc_id, paragraph)]
+def sentence_events(
+    sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None, lemmas: VerbLemmas | None = None
+) -> list[Event]:
+    """Events of one sentence of a repaired Doc (``doc_events`` repairs it); with ``lemmas``,
+    only predicates whose lemma is a known verb or a locution."""
+    return [event for event, _ in _sentence_scored(sent, offset, doc_id, paragraph, lemmas)]
 
 
 def _sentence_scored(
-    sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None
+    sent: Span, offset: int, doc_id: str = "", paragraph: str | None = None, lemmas: VerbLemmas | None = None
 ) -> list[tuple[Event, dict[str, float]]]:
     sentence = sentence_mention(sent, offset, sent.doc.text if paragraph is None else paragraph)
     pairs = []
     for token in sent:
         if is_predicate(token) and not headline_noun(token):
-            pairs.extend(_verb_events(token, offset, sentence, doc_id, len(sent)))
-        else:  # a nominal event has no confidence model yet
+            pairs.extend(_verb_events(token, offset, sentence, doc_id, lemmas, len(sent)))
+        else:
             pairs.extend((event, {}) for event in nominal_events(token, offset, sentence, doc_id))
     return pairs
 
@@ -135,12 +137,16 @@ def _mention(token: Token | None, offset: int) -> Mention | None:
 
 
 def _verb_events(
-    verb: Token, offset: int, sentence: Mention, doc_id: str, length: int | None = None
+    verb: Token, offset: int, sentence: Mention, doc_id: str, lemmas: VerbLemmas | None, length: int | None = None
 ) -> list[tuple[Event, dict[str, float]]]:
     """The events of ``verb``, each with the features of its confidence."""
     f = frame(verb)
     if not f.actors and not f.targets:
         return []
+    if f.locution is None and lemmas is not None and not lemmas.knows(f.lemma):
+        return []  # « nécessaire », « préfèrerer »: a tagging slip or an invented infinitive, not a verb
+    if f.locution is None and lemmas is not None and not lemmas.knows(f.lemma):
+        return []  # « nécessaire », « préfèrerer »: a tagging slip or an invented infinitive, not a verb
     if f.lemma in MODALS and any(c.dep_ == "xcomp" for c in verb.children):
         return []  # « doit comporter », « pourrait faire »: the infinitive carries the event
     source = source_token(verb)
@@ -152,6 +158,7 @@ def _verb_events(
         place=_mention(f.place, offset),
         time=time_mention(time_tokens(verb), offset),
         purpose=None if f.purpose is None else clause_mention(f.purpose, offset, include_mark=False),
+        locution=_mention(f.locution, offset),
         source=None if source is None else _source_mention(source, offset, f.actors),
         modality=modality(verb),
         sentence=sentence,
@@ -161,8 +168,6 @@ def _verb_events(
     for token in f.targets:
         thing, quantity = thing_and_quantity(token, offset)
         target = _marked(noun_mention(thing, offset, skip_numbers=True), thing)
-        if target is not None and (f.lemma, target.head) in LIGHT_VERBS:  # « compte tenu »: part of the predicate
-            target = replace(target, locution=True)
         targets.append((token, target, quantity))
     actors = _outermost([(a, _marked(noun_mention(a, offset), a)) for a in f.actors])
     passive = is_passive(verb)

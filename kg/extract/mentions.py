@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from kg.data import words
 from kg.extract.syntax import DATE_WORDS, NP_DE_CASES, NP_INNER, case_of, is_time, lower
-from kg.french import LIGHT_VERBS
+from kg.french import LOCUTIONS
 from kg.model import Mention, MentionKind
 from kg.text import fold
 
@@ -192,7 +192,7 @@ def _complements(head: Token, lo: int, hi: int, offset: int) -> tuple[Mention, .
 def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Mention | None:
     """Tight mention of the phrase headed by ``token``; ``offset`` shifts to text offsets."""
     inner = _inner(token, skip_numbers)
-    locution = (token.head.lemma_, token.lemma_) in LIGHT_VERBS
+    locution = (token.head.lemma_, token.lemma_.lower()) in LOCUTIONS
     if locution:  # « font état d'exactions »: the noun alone, its « de » complement is the verb's
         inner = {token.i, *(c.i for c in token.children if c.dep_ == "det")}
     lo, hi = _contiguous(inner, token.i)

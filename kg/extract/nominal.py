@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from kg.data import document, pairs, words
 from kg.extract.mentions import noun_mention, thing_and_quantity, time_mention, tokens_mention
 from kg.extract.syntax import NP_DE_CASES, SUBJ, case_of, has_morph, is_time, lower
-from kg.french import LIGHT_VERBS
+from kg.french import LOCUTIONS
 from kg.model import Event, EventKind, Mention, MentionKind
 
 __all__ = ["EventNoun", "event_noun", "headline_noun", "nominal_events"]
@@ -86,7 +86,7 @@ def event_noun(token: Token) -> EventNoun | None:
     entry = entries.get(token.lemma_.lower()) or entries.get(lower(token))
     if entry is None:
         return None
-    if (token.head.lemma_, token.lemma_) in LIGHT_VERBS:
+    if (token.head.lemma_, token.lemma_.lower()) in LOCUTIONS:
         return None
     if _classifier(token) or _name_or_person(token) or _bare_argument(token):
         return None

@@ -33,6 +33,7 @@ from kg.extract.syntax import (
     AGENT,
     CONJ,
     IOBJ,
+    NP_DE_CASES,
     OBJ,
     OBLIQUE,
     PASSIVE_MARKERS,
@@ -48,6 +49,7 @@ from kg.extract.syntax import (
     lower,
     verb_chain,
 )
+from kg.french import LOCUTIONS, Locution
 
 # « permettre à X de partir », « obliger X à partir »: the infinitive's subject is the object.
 OBJECT_CONTROL = words("object_control")
@@ -70,6 +72,13 @@ ETRE_VERBS = words("etre_verbs")
 # « que l'on cherche à atteindre ».
 SEMI_AUXILIARIES = words("semi_auxiliaries")
 PARTITIVES = words("partitives")
+DEGREE_ADVERBS = words("degree_adverbs")
+DURATION_WORDS = words("duration_words")
+# Fixed expressions as their tokens joined without spaces: « compte tenu » → « comptetenu »;
+# the longest has this many tokens (« c'est-à-dire »: c' est - à - dire).
+FIXED_EXPRESSIONS = words("fixed_expressions")
+_FIXED = frozenset(e.replace(" ", "") for e in FIXED_EXPRESSIONS)
+_LONGEST_FIXED = 6
 
 
 @dataclass
@@ -84,12 +93,17 @@ class Frame:
     destination: Token | None = None
     place: Token | None = None
     purpose: Token | None = None
+    locution: Token | None = None  # the noun of « mettre fin à »: ``lemma`` is the locution's
 
 
 def is_predicate(token: Token) -> bool:
-    """Main verbs, and verbs the tagger took for nouns: « ne récompense la Corée du Nord »."""
+    """Main verbs, and verbs the tagger took for nouns: « ne récompense la Corée du Nord »; not
+    a graded participle (« très connue »), a verb inside a fixed expression (« c'est-à-dire »)
+    nor the « a » of « il y a un an »."""
     dep, pos = token.dep_, token.pos_
     if dep in ("aux:tense", "aux:pass", "aux:caus", "cop", "aux"):
+        return False
+    if _graded(token) or _in_fixed_expression(token) or _il_y_a(token):
         return False
     if pos == "VERB":
         return True
@@ -104,6 +118,48 @@ def is_predicate(token: Token) -> bool:
         # a noun with a subject and an object, or negated with a subject, is a verb
         return bool(SUBJ & deps) and (bool(OBJ & deps) or negated)
     return False
+
+
+def _graded(token: Token) -> bool:
+    """« une personne très connue », « les villes les plus connues », « Moins confiant qu'il y a
+    quelques semaines, … »: a word right after a degree adverb is an adjective; not in a compound
+    tense nor negated (« l'enquête a peu progressé », « n'est plus entré »)."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    if before.head != token or before.dep_ != "advmod":
+        return False
+    if any(c.dep_ == "aux:tense" or lower(c) in ("ne", "n'") for c in token.children):
+        return False
+    word = lower(before)
+    if word in DEGREE_ADVERBS:
+        return True
+    if word in ("plus", "moins"):
+        superlative = token.i > 1 and lower(token.doc[token.i - 2]) in ("le", "la", "les")
+        return superlative or not any(c.dep_.startswith("aux") for c in token.children)
+    return False
+
+
+def _in_fixed_expression(token: Token) -> bool:
+    """« c'est-à-dire », « compte tenu de »: the token is inside one of FIXED_EXPRESSIONS."""
+    doc = token.doc
+    for start in range(max(0, token.i - _LONGEST_FIXED + 1), token.i + 1):
+        joined = ""
+        for k in range(start, min(len(doc), start + _LONGEST_FIXED)):
+            joined += lower(doc[k])
+            if k >= token.i and joined in _FIXED:
+                return True
+    return False
+
+
+def _il_y_a(token: Token) -> bool:
+    """« il y a un an », « il y a quelques semaines »: a time ago, no event (« il y avait des
+    blessés » is a state, and stays)."""
+    return (
+        token.lemma_ == "avoir"
+        and {"il", "y"} <= {lower(c) for c in token.children if c.i < token.i}
+        and any(c.dep_ in OBJ and lower(c) in DURATION_WORDS for c in token.children)
+    )
 
 
 def _is_gerund(token: Token) -> bool:
@@ -456,6 +512,13 @@ def frame(verb: Token) -> Frame:
             targets = [ante]
     destination, place = _destination_and_place(verb, lemma, targets)
     recipient = _recipient(verb, lemma, targets)
+    noun = None
+    if (found := _locution(lemma, targets)) is not None:
+        noun, locution = found
+        lemma = locution.lemma
+        targets = _locution_complements(verb, noun, locution.complement)
+        # « mettre fin à la guerre »: « à la guerre » is the target, not where or to whom
+        recipient, destination, place = (r if r not in targets else None for r in (recipient, destination, place))
     actors = [a for a in actors if a.i != verb.i and _nominal(a)]
     targets = [t for t in targets if t.i != verb.i and _nominal(t) and all(t.i != a.i for a in actors)]
     return Frame(
@@ -467,4 +530,41 @@ def frame(verb: Token) -> Frame:
         destination=destination,
         place=place,
         purpose=_purpose(verb),
+        locution=noun,
     )
+
+
+def _locution(lemma: str, targets: list[Token]) -> tuple[Token, Locution] | None:
+    """« ont eu lieu », « a fait l'éloge des soldats »: the object noun and the locution it makes
+    with its verb (kg/data/lexicon/locutions.tsv)."""
+    for t in targets:
+        if (found := LOCUTIONS.get((lemma, t.lemma_.lower()))) is not None:
+            return t, found
+    return None
+
+
+# A locution's complement preposition → the forms it takes: « à » is also « au », « aux ».
+_COMPLEMENT_CASES = {"à": RECIPIENT_CASES, "de": NP_DE_CASES}
+
+
+def _locution_complements(verb: Token, noun: Token, complement: str) -> list[Token]:
+    """The target of a locution: its complement in ``complement``, hung on the noun or on the
+    verb (« mettre fin à la guerre », either way), or a clitic or relative standing for it
+    (« lui rendre hommage », « dont il fait état »). None for « avoir lieu »."""
+    if not complement:
+        return []
+    cases = _COMPLEMENT_CASES.get(complement, frozenset({complement}))
+    found = [c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i and case_of(c) in cases]
+    found += [c for c in verb.children if c.dep_ in OBLIQUE | IOBJ and c.i > noun.i and case_of(c) in cases]
+    if not found and complement == "à":
+        # the parser labels « leur » obj as often as iobj
+        found = [
+            c for c in children(verb, OBJ | IOBJ) if c.pos_ == "PRON" and c.i < verb.i and lower(c) not in REFLEXIVE
+        ]
+    if not found and complement == "de":
+        dont = [t for t in (*verb.children, *noun.children) if lower(t) == "dont"]
+        found = [a for a in [antecedent(dont[0])] if a is not None and a.i != verb.i] if dont else []
+    if not found:
+        return []
+    first = min(found, key=lambda c: c.i)
+    return [t for c in conjuncts(first) if (t := _substitute(c)) is not None]
