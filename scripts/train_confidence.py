@@ -57,6 +57,24 @@ def _prediction(event):
     return _span(event.actor), _span(event.action), objs
 
 
+def _labelled(scorer, sent_id, gold, arguments, pairs, parse):
+    """One sentence's (id, gold triples, [(event, features, label or None, prediction)], parse),
+    each event labelled with the scorer's own matching on the sentence's tokens and phrases."""
+    toks, phrase, text = parse
+
+    def match(p, g):
+        return scorer.match(p, g, toks, phrase, text)
+
+    def arg(span, i, v):
+        return scorer.arg_ok(span, toks[i], phrase[i], toks[v], text)
+
+    rows = []
+    for event, values in pairs:
+        p = _prediction(event)
+        rows.append((event, values, _label(p, gold, arguments, toks, match, arg, lambda g: g[1]), p))
+    return sent_id, gold, rows, parse
+
+
 def _sequoia(scorer, path: Path, extract):
     """[(sentence id, gold triples, [(event, features, label or None, prediction)])] of a Deep
     Sequoia file, with what the scorer needs to count precision and recall."""
@@ -77,18 +95,7 @@ def _sequoia(scorer, path: Path, extract):
                 and h != d
             ):
                 arguments.setdefault(h, {}).setdefault(f, []).append(d)
-
-        def match(p, g, toks=toks, phrase=phrase, text=text):
-            return scorer.match(p, g, toks, phrase, text)
-
-        def arg(span, i, v, toks=toks, phrase=phrase, text=text):
-            return scorer.arg_ok(span, toks[i], phrase[i], toks[v], text)
-
-        rows = []
-        for event, values in pairs:
-            p = _prediction(event)
-            rows.append((event, values, _label(p, gold, arguments, toks, match, arg, lambda g: g[1]), p))
-        out.append((sent["id"], gold, rows, (toks, phrase, text)))
+        out.append(_labelled(scorer, sent["id"], gold, arguments, pairs, (toks, phrase, text)))
     return out
 
 
@@ -103,18 +110,7 @@ def _gsd(scorer, path: Path, extract):
         for s, v, o, _ in gold:
             arguments.setdefault(v, {}).setdefault("suj", []).append(s)
             arguments[v].setdefault("obj", []).append(o)
-
-        def match(p, g, toks=toks, phrase=phrase, text=text):
-            return scorer.match(p, g, toks, phrase, text)
-
-        def arg(span, i, v, toks=toks, phrase=phrase, text=text):
-            return scorer.arg_ok(span, toks[i], phrase[i], toks[v], text)
-
-        rows = []
-        for event, values in pairs:
-            p = _prediction(event)
-            rows.append((event, values, _label(p, gold, arguments, toks, match, arg, lambda g: g[1]), p))
-        out.append((sent["id"], gold, rows, (toks, phrase, text)))
+        out.append(_labelled(scorer, sent["id"], gold, arguments, pairs, (toks, phrase, text)))
     return out
 
 
