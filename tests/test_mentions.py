@@ -5,40 +5,22 @@ Built on hand-made spaCy Docs and hand-made Mentions: no model is loaded."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
+from test_rules import parse
 
 from kg.extract.mentions import noun_mention
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve import ArticleResolver, resolve_events
 
-
-def parse(rows: str) -> Doc:
-    """A Doc from lines « word head dep pos lemma morph ent » (head: 1-based, 0 for the root;
-    ``_`` for no morph or entity), as CoNLL-U writes them."""
-    table = [line.split() for line in rows.strip().splitlines()]
-    return Doc(
-        Vocab(),
-        words=[r[0] for r in table],
-        heads=[int(r[1]) - 1 if r[1] != "0" else i for i, r in enumerate(table)],
-        deps=[r[2] if r[1] != "0" else "ROOT" for r in table],
-        pos=[r[3] for r in table],
-        lemmas=[r[4] for r in table],
-        morphs=["" if r[5] == "_" else r[5] for r in table],
-        ents=["O" if r[6] == "_" else r[6] for r in table],
-    )
-
-
 FORCES = parse(
     """
-    les     2 det  DET   le     Definite=Def|Number=Plur          _
-    forces  0 root NOUN  force  Gender=Fem|Number=Plur            _
-    de      5 case ADP   de     _                                 _
-    la      5 det  DET   le     Definite=Def|Gender=Fem|Number=Sing _
-    Corée   2 nmod PROPN Corée  _                                 B-LOC
-    du      7 case ADP   de     _                                 I-LOC
-    Sud     5 nmod PROPN Sud    _                                 I-LOC
-    """
+    les     le      DET   2  det   Definite=Def|Number=Plur      O
+    forces  force   NOUN  0  ROOT  Gender=Fem|Number=Plur        O
+    de      de      ADP   5  case  _                             O
+    la      le      DET   5  det   Definite=Def|Gender=Fem|Number=Sing O
+    Corée   Corée   PROPN 2  nmod  _                             B-LOC
+    du      de      ADP   7  case  _                             I-LOC
+    Sud     Sud     PROPN 5  nmod  _                             I-LOC
+"""
 )
 
 
@@ -65,9 +47,9 @@ def test_de_complements_are_mentions_with_offsets_at_any_depth():
 def test_an_ambiguous_gender_is_unknown():
     doc = parse(
         """
-        les      2 det  DET  le      Number=Plur                  _
-        membres  0 root NOUN membre  Gender=Fem,Masc|Number=Plur  _
-        """
+        les     le      DET   2  det   Number=Plur                   O
+        membres membre  NOUN  0  ROOT  Gender=Fem,Masc|Number=Plur   O
+    """
     )
 
     assert (noun_mention(doc[1], 0).gender, noun_mention(doc[1], 0).number) == (None, "Plur")
@@ -76,12 +58,12 @@ def test_an_ambiguous_gender_is_unknown():
 def test_the_noun_of_a_locution_is_marked_and_keeps_no_complement():
     doc = parse(
         """
-        Ils     2 nsubj PRON  il     Number=Plur  _
-        font    0 root  VERB  faire  _            _
-        état    2 obj   NOUN  état   Gender=Masc  _
-        d'      5 case  ADP   de     _            _
-        abus    3 nmod  NOUN  abus   _            _
-        """
+        Ils     il      PRON  2  nsubj Number=Plur                   O
+        font    faire   VERB  0  ROOT  _                             O
+        état    état    NOUN  2  obj   Gender=Masc                   O
+        d'      de      ADP   5  case  _                             O
+        abus    abus    NOUN  3  nmod  _                             O
+    """
     )
 
     mention = noun_mention(doc[2], 0)

@@ -4,8 +4,9 @@ does not change when the model does. No model is loaded here (the ``no_model`` f
 loading one fail the test); the through-the-model cases are in test_extract.py.
 
 A parse is written as a table, one token a line: form, lemma, UPOS, head (1-based, 0 for the
-root), UD French relation, and optionally the morphological features; a blank line starts a new
-sentence, whose heads count from its own first token.
+root), UD French relation, and optionally the morphological features (``_`` for none) and the
+entity IOB tag (« B-LOC »); a blank line starts a new sentence, whose heads count from its own
+first token.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def parse(table: str) -> Doc:
         pos=[row[2] for row in rows],
         heads=heads,
         deps=[row[4] for row in rows],
-        morphs=[row[5] if len(row) > 5 else "" for row in rows],
+        morphs=[row[5] if len(row) > 5 and row[5] != "_" else "" for row in rows],
+        ents=[row[6] if len(row) > 6 else "O" for row in rows] if any(len(row) > 6 for row in rows) else None,
     )
 
 
