@@ -666,3 +666,155 @@ def test_an_irregular_form_in_the_1990_spelling_gets_its_infinitive() -> None:
         lemmas,
     )
     assert triples(found) == [("Il", "reconnaître", "la victoire")]
+
+
+# --- misread subjects, agreement, noun control (the seed article read as a user) -----------
+
+PLUR = "Mood=Ind|Number=Plur|Person=3|Tense=Pres|VerbForm=Fin"
+SING = "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"
+MORE_VERBS = VerbLemmas(LEMMAS.rules, LEMMAS.index | {"priver", "promettre", "défendre", "affirmer", "agir", "faire"})
+
+
+def test_second_subject_after_the_verb_is_its_object() -> None:
+    """« La victoire de la Russie priverait l'Ukraine »: the parser gave the verb two subjects;
+    the one after it is the object (also « Le président Obama a promis le changement »)."""
+    found = events(
+        """
+        La        le        DET   2 det
+        victoire  victoire  NOUN  6 nsubj
+        de        de        ADP   5 case
+        la        le        DET   5 det
+        Russie    Russie    PROPN 2 nmod
+        priverait priver    VERB  0 ROOT   Mood=Cnd|Number=Sing|Person=3|VerbForm=Fin
+        l'        le        DET   8 det
+        Ukraine   Ukraine   PROPN 6 nsubj
+        .         .         PUNCT 6 punct
+        """,
+        MORE_VERBS,
+    )
+    assert triples(found) == [("La victoire de la Russie", "priver", "l'Ukraine")]
+
+
+def test_subject_after_the_verb_across_a_comma_stays_inverted() -> None:
+    """« Ils partent, affirme le manifestant »: a comma between the first subject and the verb
+    puts that subject in another clause: the one after the verb is no object."""
+    found = events(
+        f"""
+        Ils          il           PRON  3 nsubj
+        ,            ,            PUNCT 3 punct
+        affirme      affirmer     VERB  0 ROOT   {SING}
+        le           le           DET   5 det
+        manifestant  manifestant  NOUN  3 nsubj
+        .            .            PUNCT 3 punct
+        """,
+        MORE_VERBS,
+    )
+    assert [e.target for e in found] == [None]
+
+
+@pytest.mark.parametrize(
+    ("verb", "morph", "actor"), [("changent", PLUR, "amendements"), ("change", SING, "la série d'amendements")]
+)
+def test_subject_qui_agrees_with_its_verb(verb: str, morph: str, actor: str) -> None:
+    """« la série d'amendements qui changent les règles » → amendements (plural verb); with
+    « change » the series."""
+    found = events(f"""
+        la          le          DET   2 det
+        série       série       NOUN  0 ROOT    Number=Sing
+        d'          de          ADP   4 case
+        amendements amendement  NOUN  2 nmod    Number=Plur
+        qui         qui         PRON  6 nsubj   PronType=Rel
+        {verb}      changer     VERB  2 acl:relcl {morph}
+        les         le          DET   8 det
+        règles      règle       NOUN  6 obj
+    """)
+    assert triples(found) == [(actor, "changer", "les règles")]
+
+
+def test_finite_verb_after_a_noun_read_as_relative_clause() -> None:
+    """« l'éloge des soldats qui, épaule contre épaule, ont défendu la patrie »: the parser made
+    « épaule » the relative clause and hung « ont défendu » on the main verb."""
+    found = events(
+        f"""
+        Il        il        PRON  2 nsubj
+        loue      louer     VERB  0 ROOT      {SING}
+        les       le        DET   4 det
+        soldats   soldat    NOUN  2 obj       Number=Plur
+        qui       qui       PRON  7 nsubj     PronType=Rel
+        ,         ,         PUNCT 7 punct
+        épaule    épaule    NOUN  4 acl:relcl Number=Sing
+        contre    contre    ADP   9 case
+        épaule    épaule    NOUN  7 nmod
+        ,         ,         PUNCT 12 punct
+        ont       avoir     AUX   12 aux:tense {PLUR}
+        défendu   défendre  VERB  2 conj      {PART}
+        la        le        DET   14 det
+        patrie    patrie    NOUN  12 obj
+        """,
+        MORE_VERBS,
+    )
+    assert ("les soldats", "défendre", "la patrie") in triples(found)
+
+
+@pytest.mark.parametrize(("comme", "expected"), [("comme", Modality.ASSERTED), ("puis", Modality.HYPOTHETICAL)])
+def test_comme_si_compares_it_sets_no_condition(comme: str, expected: Modality) -> None:
+    """« Ils ont défendu la patrie comme s'il s'agissait de la leur » is asserted; « …, puis s'il
+    s'agissait de la leur » (« puis » a mere link) keeps the condition."""
+    mark = "mark" if comme == "comme" else "cc"
+    found = events(
+        f"""
+        Ils       il       PRON  3 nsubj
+        ont       avoir    AUX   3 aux:tense {PLUR}
+        défendu   défendre VERB  0 ROOT      {PART}
+        la        le       DET   5 det
+        patrie    patrie   NOUN  3 obj
+        {comme}   {comme}  ADP   10 {mark}
+        s'        si       SCONJ 10 mark
+        il        il       PRON  10 expl:subj
+        s'        se       PRON  10 expl:comp
+        agissait  agir     VERB  3 advcl     {SING}
+        """,
+        MORE_VERBS,
+    )
+    assert [e.modality for e in found if e.lemma == "défendre"] == [expected]
+
+
+def test_infinitive_of_a_noun_takes_its_de_complement_as_subject() -> None:
+    """« la volonté de Vladimir Poutine de mettre fin à la guerre » → Poutine met fin (the parser
+    hangs the infinitive on the complement); « le vœu de François d'affirmer » likewise."""
+    found = events(
+        f"""
+        Il        il        PRON  2 nsubj
+        doute     douter    VERB  0 ROOT      {SING}
+        de        de        ADP   5 case
+        la        le        DET   5 det
+        volonté   volonté   NOUN  2 obl:arg
+        de        de        ADP   7 case
+        Vladimir  Vladimir  PROPN 5 nmod      _  B-PER
+        Poutine   Poutine   PROPN 7 flat:name _  I-PER
+        de        de        ADP   10 mark
+        mettre    mettre    VERB  7 acl       VerbForm=Inf
+        fin       fin       NOUN  10 obj
+        à         à         ADP   14 case
+        la        le        DET   14 det
+        guerre    guerre    NOUN  10 obl:arg
+        """,
+        VerbLemmas(MORE_VERBS.rules, MORE_VERBS.index | {"douter"}),
+    )
+    assert ("Vladimir Poutine", "mettre fin", "la guerre") in triples(found)
+
+
+def test_infinitive_of_a_noun_with_a_possessive_takes_the_possessive() -> None:
+    """« Elle a dit son envie de partir » → son (resolution finds the possessor)."""
+    found = events(f"""
+        Elle    il      PRON  3 nsubj
+        a       avoir   AUX   3 aux:tense {SING}
+        dit     dire    VERB  0 ROOT      {PART}
+        son     son     DET   5 det       Poss=Yes
+        envie   envie   NOUN  3 obj
+        de      de      ADP   7 mark
+        partir  partir  VERB  5 acl       VerbForm=Inf
+        .       .       PUNCT 3 punct
+    """)
+    partir = [e for e in found if e.lemma == "partir"]
+    assert [(e.actor.text, e.actor.kind.value) for e in partir] == [("son", "pronoun")]

@@ -61,11 +61,14 @@ def _conditional(verb: Token) -> bool:
 
 
 def _si_clause(verb: Token) -> bool:
-    """The verb heads a « si » clause, or is the main verb of one."""
-    marks = lambda v: {lower(m) for m in v.children if m.dep_ == "mark"}  # noqa: E731
-    if marks(verb) & {"si", "s'"}:
-        return True
-    return any(c.dep_ == ADVCL and marks(c) & {"si", "s'"} for c in verb.children)
+    """The verb heads a « si » clause, or is the main verb of one; « comme si » compares, it sets
+    no condition (« ont défendu notre patrie comme s'il s'agissait de la leur »)."""
+
+    def conditional(v: Token) -> bool:
+        marks = {lower(m) for m in v.children if m.dep_ == "mark"}
+        return bool(marks & {"si", "s'"}) and "comme" not in marks
+
+    return conditional(verb) or any(c.dep_ == ADVCL and conditional(c) for c in verb.children)
 
 
 def _governor_clause(verb: Token) -> Token | None:

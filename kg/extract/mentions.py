@@ -99,8 +99,13 @@ def _contiguous(indices: set[int], head: int) -> tuple[int, int]:
     return lo, hi
 
 
+POSSESSIVES = words("possessives")
+
+
 def kind_of(token: Token) -> MentionKind:
-    if token.pos_ == "PRON":
+    """« son » heading a mention (« son envie de participer » → actor son) stands for its
+    possessor, as a pronoun does."""
+    if token.pos_ == "PRON" or (token.pos_ == "DET" and lower(token) in POSSESSIVES):
         return MentionKind.PRONOUN
     if token.pos_ == "PROPN" or token.ent_type_ in ("PER", "LOC", "ORG"):
         return MentionKind.NAME

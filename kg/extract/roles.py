@@ -72,6 +72,7 @@ ETRE_VERBS = words("etre_verbs")
 # « que l'on cherche à atteindre ».
 SEMI_AUXILIARIES = words("semi_auxiliaries")
 PARTITIVES = words("partitives")
+POSSESSIVES = words("possessives")
 DEGREE_ADVERBS = words("degree_adverbs")
 DURATION_WORDS = words("duration_words")
 # Fixed expressions as their tokens joined without spaces: « compte tenu » → « comptetenu »;
@@ -173,21 +174,47 @@ def _relative_noun_before(verb: Token) -> Token | None:
     """« la région dont les forces ukrainiennes s'étaient emparées »: the parser makes the
     noun « forces » the relative clause (a noun cannot be one); the verb that follows, with
     only clitics, auxiliaries and adverbs between, is the clause and the noun its subject."""
-    i = verb.i - 1
+    node = _clause_noun_before(verb, skip_punct=False)
+    return node if node is not None and node.pos_ in ("NOUN", "PROPN") else None
+
+
+def _relative_clause_before(verb: Token) -> Token | None:
+    """« des soldats qui, selon lui, "épaule contre épaule avec les combattants russes, ont
+    défendu notre patrie" »: the parser made the noun « épaule » the relative clause and hung the
+    finite verb after it elsewhere; a finite verb with no subject right after a noun-headed
+    relative clause whose subject is « qui » (punctuation, clitics, auxiliaries and adverbs
+    between) is that clause's verb, and its subject the antecedent."""
+    if not _finite(verb) or any(c.dep_ in SUBJ or c.dep_ == "expl:subj" for c in verb.children):
+        return None
+    node = _clause_noun_before(verb, skip_punct=True)
+    if node is None:
+        return None
+    relatives = [c for c in node.children if c.dep_ == "nsubj" and is_relative_pronoun(c)]
+    return antecedent(relatives[0], verb) if relatives else None
+
+
+def _clause_noun_before(verb: Token, skip_punct: bool) -> Token | None:
+    """The noun, proper name or adjective the parser made a relative clause, whose phrase ends
+    right before ``verb`` (clitics, auxiliaries, adverbs and, with ``skip_punct``, punctuation
+    between; no « dont » nor relative pronoun)."""
     doc = verb.doc
-    while (
-        i >= 0
-        and (doc[i].dep_.startswith(("aux", "expl")) or doc[i].pos_ in ("ADV", "PRON"))
-        and not doc[i].is_punct
-        and lower(doc[i]) != "dont"
+    i = verb.i - 1
+    while i >= 0 and (
+        doc[i].dep_.startswith(("aux", "expl"))
+        or doc[i].pos_ in ("ADV", "PRON")
+        or (skip_punct and doc[i].pos_ == "PUNCT")
     ):
+        if doc[i].is_punct and not skip_punct:
+            break
+        if lower(doc[i]) == "dont" or (skip_punct and is_relative_pronoun(doc[i])):
+            return None
         i -= 1
     if i < 0:
         return None
     node = doc[i]
     while node.dep_ in ("amod", "nmod", "flat:name") and node.head.i < node.i:
         node = node.head
-    if node.dep_ == RELCL and node.pos_ in ("NOUN", "PROPN") and node.right_edge.i < verb.i:
+    if node.dep_ == RELCL and node.pos_ in ("NOUN", "PROPN", "ADJ") and node.right_edge.i < verb.i:
         return node
     return None
 
@@ -207,9 +234,11 @@ def is_passive(verb: Token) -> bool:
     )
 
 
-def antecedent(pronoun: Token) -> Token | None:
+def antecedent(pronoun: Token, verb: Token | None = None) -> Token | None:
     """The noun a relative pronoun stands for: the head of its relative clause, or, when the
-    parser missed the clause, the noun phrase just before the pronoun (French puts it there)."""
+    parser missed the clause, the noun phrase just before the pronoun (French puts it there).
+    A subject « qui » agrees with its ``verb`` (the pronoun's head by default) in number: « l'éloge
+    des soldats qui … ont défendu » → soldats, wherever the parser hung the clause."""
     node = pronoun.head
     while node.dep_ == CONJ and node.head != node:
         node = node.head
@@ -219,8 +248,26 @@ def antecedent(pronoun: Token) -> Token | None:
         # « plusieurs des amendements que … »: the quantifier's noun is the antecedent
         if head.pos_ in ("DET", "PRON", "NUM") and before is not None and head.is_ancestor(before):
             return before
-        return head
+        return _agreeing(pronoun, head, pronoun.head if verb is None else verb)
     return _phrase_before(pronoun)
+
+
+def _agreeing(pronoun: Token, head: Token, verb: Token) -> Token:
+    """``head``, or the nearer noun before ``pronoun`` inside its phrase when only that one
+    agrees in number with the subject ``pronoun``'s finite verb: « la constance des relations
+    entre le Parlement européen et le Parlement belge qui … se sont toujours situées » → relations."""
+    if pronoun.dep_ != "nsubj" or pronoun.i == 0:
+        return head
+    finite = [t for t in (verb, *verb.children) if t.i > pronoun.i and has_morph(t, "VerbForm", "Fin")]
+    number = finite[0].morph.get("Number") if finite and (finite[0] == verb or finite[0].dep_.startswith("aux")) else []
+    if len(number) != 1 or number[0] in head.morph.get("Number") or children(head, CONJ):
+        return head  # « la CGT et Solidaires qui demandaient »: a coordination is plural
+    node = pronoun.doc[pronoun.i - 1]
+    while node != head and node.head != node and node.head.i < pronoun.i and head.is_ancestor(node):
+        if node.pos_ in ("NOUN", "PROPN") and node.morph.get("Number") == number:
+            return node
+        node = node.head
+    return head
 
 
 def _phrase_before(token: Token) -> Token | None:
@@ -254,7 +301,7 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     relative_noun = _relative_noun_before(verb)
     if relative_noun is not None:
         return [relative_noun]
-    heads = children(verb, SUBJ)
+    heads = [s for s in children(verb, SUBJ) if s != _subject_read_for_object(verb)]
     if len(heads) > 1:
         # two subjects that are not coordinated: a parse error. Adjacent ones are one phrase cut
         # in two (« le président russe Vladimir | Poutine »: keep the first, the mention joins
@@ -269,6 +316,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     own = [s for c in heads for s in conjuncts(c)]
     if own:
         return [t for s in own if (t := _substitute(s)) is not None]
+    if (relative := _relative_clause_before(verb)) is not None:
+        return [relative]
     if depth > 6:
         return []
     gov = verb.head
@@ -303,6 +352,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # (« a menacé à l'audience de produire ») their own subject
         if gov.dep_ in ("obj", "obl:arg", "iobj") and gov.head.lemma_ in OBJECT_CONTROL:
             return [gov]
+        if (controller := _noun_controller(verb, gov)) is not None:
+            return [controller]
         if gov.dep_ in ("obj", "obl:arg", "obl:mod") and gov.head != gov and gov.head.pos_ in ("VERB", "AUX"):
             return surface_subjects(gov.head, depth + 1)
     if dep in ("advmod", "dep") and gov.pos_ == "VERB" and any(c.dep_.startswith("aux") for c in verb.children):
@@ -313,6 +364,49 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         if stray is not None:
             return [stray]
     return []
+
+
+def _subject_read_for_object(verb: Token) -> Token | None:
+    """« la victoire … priverait l'Ukraine d'un levier », « Ni la Corée ni la Russie n'ont indiqué
+    le nombre … »: a second ``nsubj`` after an active verb that has a nominal subject before it
+    and no object is its object. French does not put a noun subject after its verb when another
+    stands before it (complex inversion repeats it as a clitic: « la Russie a-t-elle … »)."""
+    if is_passive(verb) or children(verb, OBJ) or not _finite(verb):
+        return None
+    subjects = children(verb, frozenset({"nsubj"}))
+    before = [s for s in subjects if s.i < verb.i and s.pos_ in ("NOUN", "PROPN", "PRON") and not is_time(s)]
+    after = [s for s in subjects if s.i > verb.i and s.pos_ in ("NOUN", "PROPN") and not is_time(s)]
+    if not before or len(after) != 1 or not any(c.dep_ == "det" for c in after[0].children):
+        return None  # « dans lequel jouent Béatrice et Niels »: a bare name after the verb is inverted
+    subject = max(before, key=lambda s: s.i)
+    if any(t.is_punct or t.pos_ == "PUNCT" for t in verb.doc[subject.right_edge.i + 1 : verb.i]):
+        return None  # « », affirme un jeune manifestant »: the subject before is another clause's
+    return after[0]
+
+
+def _noun_controller(verb: Token, noun: Token) -> Token | None:
+    """Who does what a noun's « de » infinitive says: « le vœu de François II d'affirmer son
+    indépendance » → François II; « son envie de participer » → son (resolution finds the
+    possessor). The parser often hangs the infinitive on the complement itself: « la volonté de
+    Vladimir Poutine de mettre fin à la guerre », « le droit de ses habitants de s'adresser »."""
+    if (
+        noun.dep_ == "nmod"
+        and case_of(noun) in NP_DE_CASES
+        and noun.head.pos_ == "NOUN"
+        and ((_is_party(noun) and noun.pos_ != "PRON") or _possessive(noun) is not None)
+    ):
+        return noun
+    if noun.pos_ != "NOUN":
+        return None
+    for c in noun.children:
+        if c.dep_ == "nmod" and c.i < verb.i and case_of(c) in NP_DE_CASES and _is_party(c) and c.pos_ != "PRON":
+            return c
+    return _possessive(noun)
+
+
+def _possessive(noun: Token) -> Token | None:
+    """The third-person possessive determiner of ``noun``: « sa volonté » → sa."""
+    return next((c for c in noun.children if c.dep_ == "det" and lower(c) in POSSESSIVES and c.i < noun.i), None)
 
 
 def _stray_subject(verb: Token) -> Token | None:
@@ -354,6 +448,8 @@ def _finite(verb: Token) -> bool:
 
 def _objects(verb: Token) -> list[Token]:
     objs = [o for c in children(verb, OBJ) for o in conjuncts(c) if lower(o) not in REFLEXIVE]
+    if not objs and (misread := _subject_read_for_object(verb)) is not None:
+        objs = conjuncts(misread)
     objs += [c for c in verb.children if c.dep_ == "dep" and lower(c) in ("que", "qu'") and c.pos_ == "PRON"]
     if objs and verb.lemma_ in SEMI_AUXILIARIES and children(verb, frozenset({XCOMP})):
         # « la ligne qu'elle vient de définir »: the relative object belongs to the infinitive
