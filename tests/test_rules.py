@@ -818,3 +818,31 @@ def test_infinitive_of_a_noun_with_a_possessive_takes_the_possessive() -> None:
     """)
     partir = [e for e in found if e.lemma == "partir"]
     assert [(e.actor.text, e.actor.kind.value) for e in partir] == [("son", "pronoun")]
+
+
+@pytest.mark.parametrize(("det", "target"), [("le", "le nombre de victimes"), ("un", "victimes")])
+def test_ni_ni_subjects_negate_and_le_nombre_is_the_count(det: str, target: str) -> None:
+    """« Ni la Corée ni la Russie n'ont indiqué le nombre de victimes »: both subjects, negated
+    (the parser reads the first « Ni » as punctuation); the definite « le nombre de » is the
+    count indicated, « un nombre de victimes » the victims."""
+    found = events(
+        f"""
+        Ni        ni        PUNCT 9 punct
+        la        le        DET   3 det
+        Corée     Corée     PROPN 9 nsubj
+        ni        ni        CCONJ 6 cc
+        la        le        DET   6 det
+        Russie    Russie    PROPN 3 conj
+        n'        ne        ADV   9 advmod
+        ont       avoir     AUX   9 aux:tense {PLUR}
+        indiqué   indiquer  VERB  0 ROOT      {PART}
+        {det}     {det}     DET   11 det
+        nombre    nombre    NOUN  9 obj
+        de        de        ADP   13 case
+        victimes  victime   NOUN  11 nmod
+        .         .         PUNCT 9 punct
+    """,
+        VerbLemmas(LEMMAS.rules, LEMMAS.index | {"indiquer"}),
+    )
+    assert triples(found) == [("la Corée", "indiquer", target), ("la Russie", "indiquer", target)]
+    assert {e.modality for e in found} == {Modality.NEGATED}

@@ -24,6 +24,7 @@ from kg.extract.syntax import (
     SUBJ,
     case_of,
     children,
+    conjuncts,
     has_morph,
     is_date,
     is_time,
@@ -53,6 +54,24 @@ def is_negated(verb: Token) -> bool:
         return is_negated(verb.head) or has_ne
     if has_ne and any(lower(c) == "ni" for c in verb.children if c.dep_ == "cc"):
         return True
+    return has_ne and _ni_argument(verb)
+
+
+# Where « ni » coordinates the verb's own phrases: « Ni la Corée ni la Russie n'ont indiqué »,
+# « ne satisfait ni les syndicats ni les organisations », « ni chez les patients ni chez… ».
+_NI_ARGUMENTS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod"})
+
+
+def _ni_argument(verb: Token) -> bool:
+    """« ne » with « ni » before a subject, object or oblique of the verb (or a conjunct of one),
+    or standing alone before the verb (the parser reads a first « Ni » as punctuation)."""
+    for c in verb.children:
+        if lower(c) == "ni":
+            return True
+        if c.dep_ in _NI_ARGUMENTS:
+            for k in conjuncts(c):
+                if any(lower(g) == "ni" and g.dep_ == "cc" for g in k.children):
+                    return True
     return False
 
 

@@ -24,6 +24,8 @@ EDGE_PUNCT = " \t,;:.!?()[]\"'«»“”-–—"
 CONTAINERS = words("container_nouns")
 DAY_PARTS = words("day_parts")  # folded, compounds joined
 QUANTITY_WORDS = words("quantity_words")
+COUNTS = words("count_nouns")
+DEFINITE = words("definite_determiners")
 
 
 def _inner(token: Token, skip_numbers: bool) -> set[int]:
@@ -213,11 +215,19 @@ def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Menti
     return replace(mention, locution=True) if locution and mention is not None else mention
 
 
+def _names_the_count(token: Token) -> bool:
+    """« Ni la Corée ni la Russie n'ont indiqué le nombre de victimes »: the number itself is
+    indicated (a definite « le nombre de »), not the victims."""
+    return token.lemma_.lower() in COUNTS and any(
+        c.dep_ == "det" and c.i < token.i and lower(c) in DEFINITE for c in token.children
+    )
+
+
 def thing_and_quantity(token: Token, offset: int) -> tuple[Token, Mention | None]:
     """« une grande quantité d'armes » → (armes, « une grande quantité »);
     « environ 3 000 soldats » → (soldats, « environ 3 000 »)."""
     doc = token.doc
-    if token.lemma_.lower() in CONTAINERS:
+    if token.lemma_.lower() in CONTAINERS and not _names_the_count(token):
         things = [c for c in token.children if c.dep_ == "nmod" and case_of(c) in NP_DE_CASES and c.i > token.i]
         if things:
             thing = things[0]

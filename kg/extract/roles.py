@@ -260,7 +260,7 @@ def _agreeing(pronoun: Token, head: Token, verb: Token) -> Token:
         return head
     finite = [t for t in (verb, *verb.children) if t.i > pronoun.i and has_morph(t, "VerbForm", "Fin")]
     number = finite[0].morph.get("Number") if finite and (finite[0] == verb or finite[0].dep_.startswith("aux")) else []
-    if len(number) != 1 or number[0] in head.morph.get("Number") or children(head, CONJ):
+    if len(number) != 1 or number[0] in head.morph.get("Number") or any(c.i < pronoun.i for c in children(head, CONJ)):
         return head  # « la CGT et Solidaires qui demandaient »: a coordination is plural
     node = pronoun.doc[pronoun.i - 1]
     while node != head and node.head != node and node.head.i < pronoun.i and head.is_ancestor(node):
