@@ -846,3 +846,27 @@ def test_ni_ni_subjects_negate_and_le_nombre_is_the_count(det: str, target: str)
     )
     assert triples(found) == [("la Corée", "indiquer", target), ("la Russie", "indiquer", target)]
     assert {e.modality for e in found} == {Modality.NEGATED}
+
+
+@pytest.mark.parametrize(
+    ("participle", "gender", "actor"),
+    [("situées", "Fem", "les relations des Parlements"), ("situés", "Masc", "Parlements")],
+)
+def test_subject_qui_agrees_in_gender_with_a_participle_of_etre(participle: str, gender: str, actor: str) -> None:
+    """« les relations des Parlements qui se sont situées » → relations (feminine); « situés »
+    → the parliaments."""
+    found = events(
+        f"""
+        les        le         DET   2 det
+        relations  relation   NOUN  0 ROOT      Gender=Fem|Number=Plur
+        des        de         ADP   4 case
+        Parlements parlement  NOUN  2 nmod      Gender=Masc|Number=Plur
+        qui        qui        PRON  8 nsubj     PronType=Rel
+        se         se         PRON  8 expl:comp
+        sont       être       AUX   8 aux:tense {PLUR}
+        {participle} situer   VERB  4 acl:relcl Gender={gender}|Number=Plur|{PART}
+        ici        ici        ADV   8 advmod
+        """,
+        VerbLemmas(LEMMAS.rules, LEMMAS.index | {"situer"}),
+    )
+    assert [e.actor.text for e in found if e.lemma == "se situer"] == [actor]

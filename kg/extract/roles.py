@@ -183,7 +183,12 @@ def _relative_clause_before(verb: Token) -> Token | None:
     défendu notre patrie" »: the parser made the noun « épaule » the relative clause and hung the
     finite verb after it elsewhere; a finite verb with no subject right after a noun-headed
     relative clause whose subject is « qui » (punctuation, clitics, auxiliaries and adverbs
-    between) is that clause's verb, and its subject the antecedent."""
+    between) is that clause's verb, and its subject the antecedent. Only for a verb the parser
+    made a conjunct with no conjunction: one it made a complement clause keeps its place (in
+    « … le Parlement belge qui, grâce à …, se sont toujours situées », an infinitive before
+    would inherit the new subject)."""
+    if verb.dep_ != CONJ or children(verb, frozenset({"cc"})):
+        return None
     if not _finite(verb) or any(c.dep_ in SUBJ or c.dep_ == "expl:subj" for c in verb.children):
         return None
     node = _clause_noun_before(verb, skip_punct=True)
@@ -252,22 +257,56 @@ def antecedent(pronoun: Token, verb: Token | None = None) -> Token | None:
     return _phrase_before(pronoun)
 
 
+# How the words of a noun phrase hang together, climbing from its last word to its head.
+_PHRASE_INNER = frozenset({"amod", "nmod", "conj", "flat:name", "appos", "fixed"})
+
+
 def _agreeing(pronoun: Token, head: Token, verb: Token) -> Token:
     """``head``, or the nearer noun before ``pronoun`` inside its phrase when only that one
-    agrees in number with the subject ``pronoun``'s finite verb: « la constance des relations
-    entre le Parlement européen et le Parlement belge qui … se sont toujours situées » → relations."""
+    agrees with the subject ``pronoun``'s verb: in number with the finite verb (« la série
+    d'amendements qui font »), and in gender too with a participle conjugated with « être » (« la
+    constance des relations entre le Parlement européen et le Parlement belge qui … se sont
+    toujours situées » → relations)."""
     if pronoun.dep_ != "nsubj" or pronoun.i == 0:
         return head
-    finite = [t for t in (verb, *verb.children) if t.i > pronoun.i and has_morph(t, "VerbForm", "Fin")]
-    number = finite[0].morph.get("Number") if finite and (finite[0] == verb or finite[0].dep_.startswith("aux")) else []
-    if len(number) != 1 or number[0] in head.morph.get("Number") or any(c.i < pronoun.i for c in children(head, CONJ)):
+    wanted = _subject_agreement(pronoun, verb)
+    if not wanted or _agrees(head, wanted):
+        return head
+    coordinated = head.dep_ == CONJ or any(c.i < pronoun.i for c in children(head, CONJ))
+    if coordinated and _agrees(head, {**wanted, "Number": "Plur"}):
         return head  # « la CGT et Solidaires qui demandaient »: a coordination is plural
     node = pronoun.doc[pronoun.i - 1]
-    while node != head and node.head != node and node.head.i < pronoun.i and head.is_ancestor(node):
-        if node.pos_ in ("NOUN", "PROPN") and node.morph.get("Number") == number:
+    while True:
+        if node != head and node.pos_ in ("NOUN", "PROPN") and _agrees(node, wanted, strict=True):
             return node
+        if node.dep_ not in _PHRASE_INNER or node.head == node or node.head.i > pronoun.i:
+            return head
         node = node.head
-    return head
+
+
+def _subject_agreement(pronoun: Token, verb: Token) -> dict[str, str]:
+    """What the subject of ``verb`` must be: {"Number": "Plur"} from the finite verb or
+    auxiliary, and "Gender" from a participle with « être »."""
+    finite = [t for t in (verb, *verb.children) if t.i > pronoun.i and has_morph(t, "VerbForm", "Fin")]
+    if not finite or not (finite[0] == verb or finite[0].dep_.startswith("aux")):
+        return {}
+    wanted = {}
+    if len(number := finite[0].morph.get("Number")) == 1:
+        wanted["Number"] = number[0]
+    etre = any(c.dep_.startswith("aux") and c.lemma_ == "être" for c in verb.children)
+    if etre and has_morph(verb, "VerbForm", "Part") and len(gender := verb.morph.get("Gender")) == 1:
+        wanted["Gender"] = gender[0]
+    return wanted if "Number" in wanted else {}
+
+
+def _agrees(noun: Token, wanted: dict[str, str], strict: bool = False) -> bool:
+    """Whether ``noun`` may have the agreement ``wanted``; ``strict``: it says so (a noun without
+    the feature agrees with anything, but is not chosen for it)."""
+    for key, value in wanted.items():
+        found = noun.morph.get(key)
+        if (found or strict) and value not in found:
+            return False
+    return True
 
 
 def _phrase_before(token: Token) -> Token | None:
