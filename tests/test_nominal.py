@@ -104,12 +104,15 @@ def test_headline_participle_is_the_noun() -> None:
 
 def test_classifier_noun_is_no_event() -> None:
     """« le pouvoir d'achat »: a bare noun saying what kind of thing its head is."""
-    assert nominal("""
+    assert (
+        nominal("""
         Le       le       DET   2 det
         pouvoir  pouvoir  NOUN  0 ROOT
         d'       de       ADP   4 case
         achat    achat    NOUN  2 nmod
-    """) == []
+    """)
+        == []
+    )
 
 
 def test_dead_person_is_no_event() -> None:
@@ -165,3 +168,38 @@ def test_lexicon_pairs() -> None:
     assert entries["arrivée"].de_role == "agent"
     assert entries["guerre"].lemma == "guerre"
     assert "gouvernement" not in entries and "bâtiment" not in entries
+
+
+CND = "Mood=Cnd|Number=Sing|Person=3|VerbForm=Fin"
+
+
+def test_nominal_event_takes_the_source_and_modality_of_its_clause() -> None:
+    """« Selon Séoul, l'envoi de troupes aurait eu lieu »: the sending is alleged, Séoul says so;
+    the plain « L'envoi de troupes a eu lieu » is asserted."""
+    found = nominal(f"""
+        Selon    selon   ADP   2 case
+        Séoul    Séoul   PROPN 9 obl:mod
+        ,        ,       PUNCT 2 punct
+        l'       le      DET   5 det
+        envoi    envoi   NOUN  9 nsubj
+        de       de      ADP   7 case
+        troupes  troupe  NOUN  5 nmod
+        aurait   avoir   AUX   9 aux:tense {CND}
+        eu       avoir   VERB  0 ROOT      {PART}
+        lieu     lieu    NOUN  9 obj
+    """)
+    assert [(e.lemma, e.modality.value, e.source and e.source.text) for e in found] == [("envoyer", "alleged", "Séoul")]
+    [plain] = nominal(ENVOI)
+    assert (plain.modality.value, plain.source) == ("asserted", None)
+
+
+def test_allegation_adjective_makes_a_nominal_event_alleged() -> None:
+    """« l'envoi présumé de troupes »."""
+    [event] = nominal("""
+        L'       le      DET   2 det
+        envoi    envoi   NOUN  0 ROOT
+        présumé  présumé ADJ   2 amod
+        de       de      ADP   5 case
+        troupes  troupe  NOUN  2 nmod
+    """)
+    assert event.modality.value == "alleged"

@@ -15,7 +15,14 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import nlp
 from kg.data import words
-from kg.extract.attributes import link_denials, modality, source_token, time_tokens
+from kg.extract.attributes import (
+    governing_verb,
+    link_denials,
+    modality,
+    nominal_modality,
+    source_token,
+    time_tokens,
+)
 from kg.extract.confidence import event_features, score
 from kg.extract.mentions import (
     clause_mention,
@@ -120,8 +127,22 @@ def _sentence_scored(
         if is_predicate(token) and not headline_noun(token):
             pairs.extend(_verb_events(token, offset, sentence, doc_id, lemmas, len(sent)))
         else:
-            pairs.extend((event, {}) for event in nominal_events(token, offset, sentence, doc_id))
+            pairs.extend((event, {}) for event in _nominal_scored(token, offset, sentence, doc_id))
     return pairs
+
+
+def _nominal_scored(noun: Token, offset: int, sentence: Mention, doc_id: str) -> list[Event]:
+    """The nominal events of ``noun``, with the modality and source of the clause they are in."""
+    found = nominal_events(noun, offset, sentence, doc_id)
+    if not found:
+        return found
+    verb = governing_verb(noun)
+    source = None if verb is None else source_token(verb)
+    attributes = dict(
+        modality=nominal_modality(noun, verb),
+        source=None if source is None else _source_mention(source, offset, []),
+    )
+    return [replace(e, **{k: v for k, v in attributes.items() if v is not None}) for e in found]
 
 
 def _marked(mention: Mention | None, token: Token) -> Mention | None:

@@ -119,6 +119,37 @@ def modality(verb: Token) -> Modality:
     return Modality.ASSERTED
 
 
+ALLEGATIONS = words("allegation_adjectives")
+# How a noun hangs on the verb whose clause it is in: « Selon X, la Corée … a confirmé l'envoi ».
+_NOUN_TO_CLAUSE = frozenset(
+    {"nsubj", "nsubj:pass", "obj", "iobj", "obl", "obl:arg", "obl:mod", "nmod", "appos", "conj"}
+)
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb whose clause the noun phrase of ``noun`` is in, climbing through noun phrases:
+    « la victoire de la Russie à Koursk priverait » → priverait."""
+    node = noun
+    while node.dep_ in _NOUN_TO_CLAUSE and node.head != node:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def nominal_modality(noun: Token, verb: Token | None) -> Modality:
+    """A nominal event is as far committed to as the clause it is in (« Si elle est confirmée, la
+    victoire … priverait » → hypothetical; « selon X » → reported), or alleged when an adjective
+    says so (« l'envoi présumé »); the clause's negation is not the event's (« n'a pas confirmé
+    l'envoi » does not deny the sending)."""
+    if any(c.dep_ in ("amod", "acl") and lower(c) in ALLEGATIONS for c in noun.children):
+        return Modality.ALLEGED
+    if verb is None:
+        return Modality.ASSERTED
+    found = modality(verb)
+    return Modality.ASSERTED if found is Modality.NEGATED else found
+
+
 def source_token(verb: Token) -> Token | None:
     """Who says so: « selon X » on the verb or above it, or the subject of a reporting verb
     whose complement clause the verb heads (« l'armée a déclaré que la Corée avait envoyé »)."""
