@@ -870,3 +870,25 @@ def test_subject_qui_agrees_in_gender_with_a_participle_of_etre(participle: str,
         VerbLemmas(LEMMAS.rules, LEMMAS.index | {"situer"}),
     )
     assert [e.actor.text for e in found if e.lemma == "se situer"] == [actor]
+
+
+@pytest.mark.parametrize(("det", "target"), [("la", "la victoire"), ("sa", "elle")])
+def test_pronoun_of_a_preposed_clause_announces_the_main_subject(det: str, target: str) -> None:
+    """« Si elle est confirmée, la victoire priverait l'Ukraine » → confirmer la victoire; with
+    « sa victoire » elle is the possessor and stays a pronoun (for resolution)."""
+    found = events(
+        f"""
+        Si         si         SCONJ 4 mark
+        elle       il         PRON  4 nsubj:pass Gender=Fem|Number=Sing|Person=3
+        est        être       AUX   4 aux:pass   {SING}
+        confirmée  confirmer  VERB  8 advcl      Gender=Fem|Number=Sing|{PART}
+        ,          ,          PUNCT 8 punct
+        {det}      le         DET   7 det
+        victoire   victoire   NOUN  8 nsubj      Gender=Fem|Number=Sing
+        priverait  priver     VERB  0 ROOT       Mood=Cnd|Number=Sing|Person=3|VerbForm=Fin
+        l'         le         DET   10 det
+        Ukraine    Ukraine    PROPN 8 obj
+        """,
+        MORE_VERBS,
+    )
+    assert [e.target.text for e in found if e.lemma == "confirmer"] == [target]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from kg.data import words
+from kg.data import pairs, words
 from kg.extract.syntax import (
     ACL,
     ADVCL,
@@ -73,6 +73,12 @@ ETRE_VERBS = words("etre_verbs")
 SEMI_AUXILIARIES = words("semi_auxiliaries")
 PARTITIVES = words("partitives")
 POSSESSIVES = words("possessives")
+# Subject pronouns that may announce the noun after them: « Si elle est confirmée, la victoire ».
+SUBJECT_PRONOUNS = {
+    pronoun: (gender, number)
+    for pronoun, gender, number in pairs("personal_pronouns")
+    if pronoun in words("subject_pronouns")
+}
 DEGREE_ADVERBS = words("degree_adverbs")
 DURATION_WORDS = words("duration_words")
 # Fixed expressions as their tokens joined without spaces: « compte tenu » → « comptetenu »;
@@ -329,10 +335,31 @@ def _phrase_before(token: Token) -> Token | None:
 
 
 def _substitute(token: Token) -> Token | None:
-    """Relative pronouns stand for their antecedent; everything else stands for itself."""
+    """Relative pronouns stand for their antecedent, a cataphoric pronoun for the subject it
+    announces; everything else stands for itself."""
     if is_relative_pronoun(token):
         return antecedent(token)
-    return token
+    return _announced(token) or token
+
+
+def _announced(pronoun: Token) -> Token | None:
+    """« Si elle est confirmée, la victoire de la Russie … priverait », « Lorsqu'il sera
+    opérationnel, le système Galileo garantira », « Bien qu'il ne porte aucune accusation, le
+    reportage a été … »: the subject pronoun of an adverbial clause placed before its main clause
+    stands for the main clause's noun subject that follows, when they agree. Not for a subject
+    with a possessive (« Alors qu'elle est adolescente, sa famille s'installe »: elle is the
+    possessor)."""
+    if pronoun.dep_ not in SUBJ or lower(pronoun) not in SUBJECT_PRONOUNS:
+        return None
+    clause = pronoun.head
+    if clause.dep_ != ADVCL or clause.head.i < clause.i or not children(clause, frozenset({"mark"})):
+        return None
+    subjects = [c for c in children(clause.head, SUBJ) if c.i > clause.right_edge.i and c.pos_ in ("NOUN", "PROPN")]
+    if not subjects or _possessive(subjects[0]) is not None:
+        return None
+    gender, number = SUBJECT_PRONOUNS[lower(pronoun)]
+    wanted = {"Number": number} if gender == "-" else {"Number": number, "Gender": gender}
+    return subjects[0] if _agrees(subjects[0], wanted) else None
 
 
 def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
