@@ -9,6 +9,7 @@ from test_rules import LEMMAS, PART, no_model, parse  # noqa: F401 (no_model: au
 
 from kg.extract import doc_events
 from kg.extract.nominal import lexicon
+from kg.extract.repairs import VerbLemmas
 from kg.model import Event, EventKind, Mention, stable_id
 from kg.resolve import resolve_events, with_participants
 
@@ -203,3 +204,26 @@ def test_allegation_adjective_makes_a_nominal_event_alleged() -> None:
         troupes  troupe  NOUN  2 nmod
     """)
     assert event.modality.value == "alleged"
+
+
+def test_possessive_points_back_to_the_last_actor_first() -> None:
+    """« La Chine envoie des soldats en Russie, sa participation »: sa is the Chine, the actor,
+    not Russie, named last as the destination."""
+    found = doc_events(
+        parse("""
+            La             le            DET   2  det        _        O
+            Chine          Chine         PROPN 3  nsubj      _        B-LOC
+            envoie         envoyer       VERB  0  ROOT       Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin O
+            des            un            DET   5  det        _        O
+            soldats        soldat        NOUN  3  obj        _        O
+            en             en            ADP   7  case       _        O
+            Russie         Russie        PROPN 3  obl:mod    _        B-LOC
+            ,              ,             PUNCT 10 punct      _        O
+            sa             son           DET   10 det        Poss=Yes O
+            participation  participation NOUN  3  appos      _        O
+        """),
+        0,
+        VerbLemmas(LEMMAS.rules, LEMMAS.index | {"envoyer", "participer"}),
+    )
+    [participation] = [e for e in resolve_events(found) if e.lemma == "participer"]
+    assert participation.actor.text == "sa" and participation.actor.entity.label == "Chine"

@@ -44,6 +44,7 @@ __all__ = [
     "with_participants",
 ]
 
+
 def _agreement_of(gender: str, number: str) -> tuple[str | None, str | None]:
     """A pronoun table row's agreement: « - » is either."""
     return (None if gender == "-" else gender, None if number == "-" else number)
@@ -64,6 +65,8 @@ _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = words("possessives")
 _DIGIT = re.compile(r"\d")
 _DEFINITE = words("definite_determiners") | _POSSESSIVES
+# The roles of the subject of a clause (« X a envoyé », « selon X »), which a possessive prefers.
+_SUBJECT_ROLES = frozenset({"actor", "source"})
 
 
 @dataclass
@@ -72,6 +75,7 @@ class _Seen:
     start: int
     gender: str | None
     number: str | None
+    subject: bool = False  # seen as an actor or a source: what a possessive points back to first
 
 
 def _country_entity(country: Country, surface: str) -> Entity:
@@ -87,9 +91,9 @@ class ArticleResolver:
         self.seen: list[_Seen] = []
 
     # --- memory -------------------------------------------------------------------------
-    def remember(self, mention: Mention, entities: tuple[Entity, ...]) -> None:
+    def remember(self, mention: Mention, entities: tuple[Entity, ...], role: str = "") -> None:
         for entity in entities:
-            self.seen.append(_Seen(entity, mention.start, mention.gender, mention.number))
+            self.seen.append(_Seen(entity, mention.start, mention.gender, mention.number, role in _SUBJECT_ROLES))
 
     def _recent(self, before: int, accept, exclude: frozenset[str] = frozenset()) -> Entity | None:
         for seen in reversed(self.seen):
@@ -149,8 +153,12 @@ class ArticleResolver:
 
     def _possessor(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
         """« son arrivée », « leur départ » (the possessive of a nominal event): the country,
-        body or person last named, as « ses troupes » are the last country's."""
-        found = self._recent(mention.start, lambda s: s.entity.type in AGENTS, exclude)
+        body or person last named as an actor, else last named at all, as « ses troupes » are
+        the last country's. « la Corée du Nord aurait envoyé des soldats en Russie, ce qui
+        constitue sa première participation »: sa is Corée du Nord, the subject, not Russie."""
+        found = self._recent(mention.start, lambda s: s.subject and s.entity.type in AGENTS, exclude)
+        if found is None:
+            found = self._recent(mention.start, lambda s: s.entity.type in AGENTS, exclude)
         return () if found is None else (replace(found, aliases=()),)
 
     def _country(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
@@ -431,7 +439,7 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
                 # « la Russie … en lui transférant »: an object pronoun is not its clause's subject
                 exclude = frozenset(e.id for e in changes[i].get("actor", events[i].actor).all_entities())
             done[span] = resolver.resolve(mention, role, exclude)
-            resolver.remember(mention, done[span])
+            resolver.remember(mention, done[span], role)
         changes[i][role] = mention.resolved(*done[span])
     return [replace(e, **c) for e, c in zip(events, changes, strict=True)]
 
