@@ -89,6 +89,25 @@ def test_features_say_which_rule_found_each_argument():
     assert event_features(aider, doc[0], doc[4], passive=False)["verb_dep=xcomp"] == 1.0
 
 
+@pytest.mark.parametrize(("subject", "flagged"), [("victoire", True), ("Russie", False)])
+def test_an_event_noun_inherited_as_actor_is_flagged(subject: str, flagged: bool):
+    """« la victoire priverait l'Ukraine … pour négocier la fin »: an event inherited as the actor
+    of an infinitive is a sign the infinitive hangs on the wrong verb; a country is not."""
+    doc = parse(f"""
+        la        le        DET   2 det
+        {subject} {subject} NOUN  3 nsubj
+        priverait priver    VERB  0 ROOT
+        l'        le        DET   5 det
+        Ukraine   Ukraine   PROPN 3 obj
+        pour      pour      ADP   7 mark
+        négocier  négocier  VERB  3 advcl  VerbForm=Inf
+        la        le        DET   9 det
+        fin       fin       NOUN  7 obj
+    """)
+    values = event_features(doc[6], doc[1], doc[8], passive=False)
+    assert values.get("inherited_event_noun_actor", 0.0) == float(flagged)
+
+
 def test_every_event_of_a_hand_built_parse_has_a_confidence():
     found = doc_events(parse(PASSIVE), 0, LEMMAS) + doc_events(parse(CONTROL), 0, LEMMAS)
     assert [e.lemma for e in found] == ["voter", "vouloir", "aider"]

@@ -24,6 +24,7 @@ from functools import cache
 from spacy.tokens import Token
 
 from kg.data import document
+from kg.extract.nominal import event_noun
 from kg.extract.syntax import (
     ACL,
     ADVCL,
@@ -60,6 +61,9 @@ _FLAGS = (
     "target_name",
     "punct_between_actor",  # a comma or a bracket between actor and verb: often an attachment error
     "punct_between_target",
+    # an actor that names an event, reached through control or an adverbial (« la victoire … pour
+    # négocier »): an event does not negotiate; the infinitive was hung on the wrong verb
+    "inherited_event_noun_actor",
 )
 _NUMBERS = ("log_actor_distance", "log_target_distance", "log_sentence_length")
 
@@ -162,6 +166,8 @@ def event_features(
         "several_targets": n_targets > 1,
     }
     if actor is not None:
+        route = next(k for k in found if k.startswith("actor_route="))
+        flags["inherited_event_noun_actor"] = route == "actor_route=inherited" and event_noun(actor) is not None
         found[f"actor_pos={_pos(actor)}"] = 1.0
         found["log_actor_distance"] = math.log1p(abs(actor.i - verb.i))
         flags.update(
