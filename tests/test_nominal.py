@@ -227,3 +227,22 @@ def test_possessive_points_back_to_the_last_actor_first() -> None:
     )
     [participation] = [e for e in resolve_events(found) if e.lemma == "participer"]
     assert participation.actor.text == "sa" and participation.actor.entity.label == "Chine"
+
+
+def test_place_name_without_article_is_where_not_who() -> None:
+    """« la guerre de Corée »: where; « la guerre de la Russie »: who."""
+    [korea] = nominal("""
+        la      le      DET   2 det   _ O
+        guerre  guerre  NOUN  0 ROOT  _ O
+        de      de      ADP   4 case  _ O
+        Corée   Corée   PROPN 2 nmod  _ B-LOC
+    """)
+    assert roles(korea) == {"place": "Corée"}
+    [russia] = nominal("""
+        la      le      DET   2 det   _ O
+        guerre  guerre  NOUN  0 ROOT  _ O
+        de      de      ADP   5 case  _ O
+        la      le      DET   5 det   _ O
+        Russie  Russie  PROPN 2 nmod  _ B-LOC
+    """)
+    assert roles(russia) == {"actor": "la Russie"}

@@ -8,7 +8,8 @@ of no verb, « guerre », is its own lemma). Its roles come from its dependents:
   (resolution links it to the country or body last named);
 - a « de » complement is the agent or the theme by the noun's class in the lexicon: « l'annonce
   de la Corée du Nord » agent, « l'envoi de troupes » theme; a complement of an agent noun that
-  cannot act (« l'annonce de sanctions ») is its theme;
+  cannot act (« l'annonce de sanctions ») is its theme; a place name without article after a
+  noun of no verb is where it happened (« la guerre de Corée »);
 - « par X » is the agent; « à / au / aux X » the recipient (a party) or the destination or place
   (a place); « en X », « vers X » a destination after a noun of sending, else a place;
 - a date or time on the noun is its time.
@@ -142,6 +143,19 @@ def _is_place(token: Token) -> bool:
     return token.ent_type_ == "LOC" or (token.pos_ == "PROPN" and token.ent_type_ not in ("PER", "ORG"))
 
 
+def _names_where(noun: Token, entry: EventNoun, child: Token, case: str) -> bool:
+    """« la guerre de Corée », « la bataille de Decimum », « le festival de Lorient », « les jeux
+    de Beyrouth »: a place name with no article after « de » says where an event of no verb took
+    place; it is not its agent (« la victoire de la Russie » has the article; a deverbal noun's
+    « l'annonce de Pékin » keeps its agent)."""
+    return (
+        entry.lemma in (noun.lemma_.lower(), lower(noun))
+        and case not in CONTRACTED
+        and _is_place(child)
+        and not any(c.dep_ == "det" for c in child.children)
+    )
+
+
 def _dependents(noun: Token, entry: EventNoun) -> list[Token]:
     """The noun's dependents, and the « à / en X » the parser hung on its theme after a noun of
     giving or sending: « la livraison d'armes à la Russie » (as for the verbs, in roles.py)."""
@@ -184,7 +198,9 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
             fill("time", time_mention([child], offset))
             continue
         case = case_of(child)
-        if case in NP_DE_CASES and child.i > noun.i:
+        if case in NP_DE_CASES and child.i > noun.i and _names_where(noun, entry, child, case):
+            fill("place", noun_mention(child, offset))
+        elif case in NP_DE_CASES and child.i > noun.i:
             if entry.de_role == "agent" and _is_party(child) and "actor" not in roles:
                 fill("actor", noun_mention(child, offset))
             elif "target" not in roles:
