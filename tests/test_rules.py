@@ -892,3 +892,28 @@ def test_pronoun_of_a_preposed_clause_announces_the_main_subject(det: str, targe
         MORE_VERBS,
     )
     assert [e.target.text for e in found if e.lemma == "confirmer"] == [target]
+
+
+@pytest.mark.parametrize(
+    ("subject", "lemma", "actor"), [("victoire", "victoire", None), ("Russie", "Russie", "la Russie")]
+)
+def test_purpose_infinitive_takes_no_event_as_subject(subject: str, lemma: str, actor: str | None) -> None:
+    """« la victoire priverait l'Ukraine d'un levier, pour négocier la fin »: an event has no
+    purpose, the clause hangs on the wrong verb and its subject stays unknown; « la Russie prive
+    l'Ukraine …, pour négocier » keeps the inherited subject."""
+    found = events(
+        f"""
+        la        le        DET   2 det
+        {subject} {lemma}   NOUN  3 nsubj
+        prive     priver    VERB  0 ROOT   {SING}
+        l'        le        DET   5 det
+        Ukraine   Ukraine   PROPN 3 obj
+        ,         ,         PUNCT 8 punct
+        pour      pour      ADP   8 mark
+        négocier  négocier  VERB  3 advcl  VerbForm=Inf
+        la        le        DET   10 det
+        fin       fin       NOUN  8 obj
+        """,
+        VerbLemmas(MORE_VERBS.rules, MORE_VERBS.index | {"négocier"}),
+    )
+    assert [(e.actor and e.actor.text) for e in found if e.lemma == "négocier"] == [actor]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from kg.data import pairs, words
+from kg.extract.nominal import event_noun
 from kg.extract.syntax import (
     ACL,
     ADVCL,
@@ -65,6 +66,8 @@ PLACE_CASES = words("place_cases")
 RECIPIENT_CASES = words("recipient_cases")
 AGENT_CASES = words("agent_cases")
 PURPOSE_MARKS = words("purpose_marks")
+# The first word of a purpose infinitive's mark: « pour négocier », « afin de négocier ».
+PURPOSE_INFINITIVE_MARKS = tuple(sorted({m.split()[0] for m in PURPOSE_MARKS}))
 REFLEXIVE = words("reflexive_clitics")
 # Verbs conjugated with « être » in compound tenses: « il est monté » is active.
 ETRE_VERBS = words("etre_verbs")
@@ -405,7 +408,12 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return surface_subjects(gov, depth + 1)
     if dep in (ADVCL, "obl:mod", "obl") and not _finite(verb):
         # « pour soutenir », « en transférant », « promettant que »
-        return surface_subjects(gov, depth + 1)
+        inherited = surface_subjects(gov, depth + 1)
+        if _marked(verb, PURPOSE_INFINITIVE_MARKS):
+            # « la victoire … priverait l'Ukraine …, pour négocier la fin »: an event has no purpose;
+            # the parser hung the clause on the wrong verb, and whose purpose it is stays unknown
+            inherited = [s for s in inherited if event_noun(s) is None]
+        return inherited
     if dep == ACL and has_morph(verb, "VerbForm", "Part"):
         return [gov]
     if dep == ACL and has_morph(verb, "VerbForm", "Inf") and _marked(verb, ("de", "d'", "à")):
