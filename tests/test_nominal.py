@@ -246,3 +246,20 @@ def test_place_name_without_article_is_where_not_who() -> None:
         Russie  Russie  PROPN 2 nmod  _ B-LOC
     """)
     assert roles(russia) == {"actor": "la Russie"}
+
+
+def test_a_bare_year_is_not_the_date_of_a_noun() -> None:
+    """« sa participation … 1950 - 1953 »: the parser hangs the end of a cut range on the noun;
+    « sa participation en 1953 » is dated."""
+    [bare] = nominal("""
+        sa             son           DET   2 det  Poss=Yes
+        participation  participation NOUN  0 ROOT
+        1953           1953          NUM   2 nmod NumType=Card
+    """)
+    [dated] = nominal("""
+        sa             son           DET   2 det  Poss=Yes
+        participation  participation NOUN  0 ROOT
+        en             en            ADP   4 case
+        1953           1953          NUM   2 nmod NumType=Card
+    """)
+    assert ("time" in roles(bare), roles(dated).get("time")) == (False, "en 1953")

@@ -156,6 +156,13 @@ def _names_where(noun: Token, entry: EventNoun, child: Token, case: str) -> bool
     )
 
 
+def _bare_number(token: Token) -> bool:
+    """A year with neither preposition nor determiner: « sa première participation … depuis la
+    guerre de Corée de 1950-1953 » (the parser hangs « 1953 », cut from its range, on
+    « participation »); a noun's date has one (« l'élection de 2012 », « le sommet du 5 mai »)."""
+    return (token.like_num or token.text.isdigit()) and not any(c.dep_ in ("case", "det") for c in token.children)
+
+
 def _dependents(noun: Token, entry: EventNoun) -> list[Token]:
     """The noun's dependents, and the « à / en X » the parser hung on its theme after a noun of
     giving or sending: « la livraison d'armes à la Russie » (as for the verbs, in roles.py)."""
@@ -194,6 +201,8 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
             continue
         if dep not in _ARGUMENT_DEPS and not (dep == "advmod" and is_time(child)):
             continue
+        if is_time(child) and _bare_number(child):
+            continue  # « … depuis la guerre de Corée de 1950-1953 »: a range cut by the parser
         if is_time(child):
             fill("time", time_mention([child], offset))
             continue
