@@ -409,9 +409,10 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     if dep in (ADVCL, "obl:mod", "obl") and not _finite(verb):
         # « pour soutenir », « en transférant », « promettant que »
         inherited = surface_subjects(gov, depth + 1)
-        if _marked(verb, PURPOSE_INFINITIVE_MARKS):
+        if _marked(verb, PURPOSE_INFINITIVE_MARKS) and children(verb, OBJ):
             # « la victoire … priverait l'Ukraine …, pour négocier la fin »: an event has no purpose;
             # the parser hung the clause on the wrong verb, and whose purpose it is stays unknown
+            # (the event keeps its object; one with no other participant keeps its trigger)
             inherited = [s for s in inherited if event_noun(s) is None]
         return inherited
     if dep == ACL and has_morph(verb, "VerbForm", "Part"):
