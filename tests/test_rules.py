@@ -31,7 +31,8 @@ LEMMAS = VerbLemmas(
     index=frozenset(
         """aider arriver avoir changer confirmer connaître demander déployer dire durer emparer
         envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
-        reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer""".split()
+        reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer
+        répondre reprocher tourner attendre dédier accompagner promettre""".split()
     ),
 )
 
@@ -227,6 +228,66 @@ def test_relative_dont_is_the_de_complement() -> None:
         parle  parler  VERB  2 acl:relcl   {FIN}
     """)
     assert triples(found) == [("il", "parler", "La ville")]
+
+
+def test_relative_after_a_comma_on_a_verb_is_the_noun_before_the_comma() -> None:
+    """« Il répond aux détracteurs de Monet, qui reprochent la production »: the parser hangs
+    the relative clause on the verb; the antecedent is the noun phrase before the comma."""
+    found = events(f"""
+        Il           il          PRON  2 nsubj
+        répond       répondre    VERB  0 ROOT          {FIN}
+        aux          à           ADP   4 case
+        détracteurs  détracteur  NOUN  2 obl:arg       Number=Plur
+        de           de          ADP   6 case
+        Monet        Monet       PROPN 4 nmod
+        ,            ,           PUNCT 9 punct
+        qui          qui         PRON  9 nsubj         PronType=Rel
+        reprochent   reprocher   VERB  2 acl:relcl     Mood=Ind|Number=Plur|Tense=Pres|VerbForm=Fin
+        la           le          DET   11 det
+        production   production  NOUN  9 obj
+    """)
+    assert ("détracteurs de Monet", "reprocher", "la production") in triples(found)
+
+
+def test_relative_after_a_comma_must_agree_with_its_verb() -> None:
+    """« … autour de leur étoile, qui n'attendent qu'à être découvertes »: a singular noun is
+    not the subject of a plural verb."""
+    found = events(f"""
+        Elles        elle        PRON  2 nsubj
+        tournent     tourner     VERB  0 ROOT          {FIN}
+        autour       autour      ADV   5 case
+        de           de          ADP   5 case
+        étoile       étoile      NOUN  2 obl:mod       Number=Sing
+        ,            ,           PUNCT 8 punct
+        qui          qui         PRON  8 nsubj         PronType=Rel
+        attendent    attendre    VERB  2 acl:relcl     Mood=Ind|Number=Plur|Tense=Pres|VerbForm=Fin
+        la           le          DET   10 det
+        découverte   découverte  NOUN  8 obj
+    """)
+    assert (None, "attendre", "la découverte") in triples(found)
+
+
+def test_a_second_relative_stands_for_what_the_first_does() -> None:
+    """« dédiée à Wharton, qu'il avait accompagné, et qui lui promettait une pension »: the
+    parser hangs the first relative on the verb, the second on the first → Wharton promet."""
+    found = events(f"""
+        dédiée       dédier      VERB  0 ROOT          {PART}
+        à            à           ADP   3 case
+        Wharton      Wharton     PROPN 1 obl:arg
+        ,            ,           PUNCT 8 punct
+        qu'          que         PRON  8 obj           PronType=Rel
+        il           il          PRON  8 nsubj
+        avait        avoir       AUX   8 aux:tense
+        accompagné   accompagner VERB  1 ccomp         {PART}
+        ,            ,           PUNCT 12 punct
+        et           et          CCONJ 12 cc
+        qui          qui         PRON  12 nsubj        PronType=Rel
+        promettait   promettre   VERB  8 conj          Mood=Ind|Tense=Imp|VerbForm=Fin
+        une          un          DET   14 det
+        pension      pension     NOUN  12 obj
+    """)
+    assert ("il", "accompagner", "Wharton") in triples(found)
+    assert ("Wharton", "promettre", "une pension") in triples(found)
 
 
 # --- coordination --------------------------------------------------------------------------

@@ -213,6 +213,11 @@ def antecedent(pronoun: Token) -> Token | None:
     node = pronoun.head
     while node.dep_ == CONJ and node.head != node:
         node = node.head
+        # « Wharton, qu'il avait accompagné …, et qui lui promettait »: the second relative
+        # stands for what the first one does
+        first = [c for c in node.children if c.i < pronoun.i and is_relative_pronoun(c)]
+        if first:
+            return antecedent(first[0])
     if node.dep_ in (RELCL, ACL) and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "DET"):
         head = node.head
         before = _phrase_before(pronoun)
@@ -224,22 +229,43 @@ def antecedent(pronoun: Token) -> Token | None:
 
 
 def _phrase_before(token: Token) -> Token | None:
-    """The head of the noun phrase that ends right before ``token``: « la ville | dont »."""
-    if token.i == 0:
+    """The head of the noun phrase that ends right before ``token`` (a comma and a bracketed aside
+    between them allowed): « la ville | dont », « au mouvement des coopératives, | qui »."""
+    doc = token.doc
+    i = token.i - 1
+    # « au mouvement des coopératives, qui », « l'autoroute A36 (E54), qui »: the phrase may
+    # end before a comma and a bracketed aside
+    if i >= 0 and doc[i].text == "," and lower(token) != "où":
+        i -= 1
+    if i >= 0 and doc[i].text == ")":
+        i = next((k - 1 for k in range(i - 1, -1, -1) if doc[k].text == "("), -1)
+    if i < 0:
         return None
-    last = token.doc[token.i - 1]
+    aside = i < token.i - 1
+    last = doc[i]
     node = last
     # climb while the phrase still ends at ``last``: « la région de Koursk » → région
     while (
         node.head != node
-        and node.head.i < token.i
+        and node.head.i <= last.i
         and node.head.pos_ in ("NOUN", "PROPN")
         and node.dep_ in ("nmod", "amod", "flat:name", "fixed", "appos")
     ):
         node = node.head
     if node.pos_ not in ("NOUN", "PROPN") or any(is_time(t, strict=True) for t in node.subtree):
         return None  # « le 10 octobre 1979 qui impliquait … »: a date is not the antecedent
+    if aside and (lower(node) in DURATION_WORDS or (token.dep_ in SUBJ and _disagree(node, token.head))):
+        # « âgés de plus de 50 ans, qui … », « autour de leur étoile, qui n'attendent »: past a
+        # comma the nearest noun is only a guess, and a length or a number clash rules it out
+        return None
     return node
+
+
+def _disagree(noun: Token, verb: Token) -> bool:
+    """The noun and the finite verb it would be the subject of differ in number."""
+    verb_number = next((t.morph.get("Number") for t in verb_chain(verb) if has_morph(t, "VerbForm", "Fin")), [])
+    noun_number = noun.morph.get("Number")
+    return bool(verb_number and noun_number) and set(verb_number) != set(noun_number)
 
 
 def _substitute(token: Token) -> Token | None:
