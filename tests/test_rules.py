@@ -32,7 +32,8 @@ LEMMAS = VerbLemmas(
         """aider arriver avoir changer confirmer connaître demander déployer dire durer emparer
         envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
         reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer
-        répondre reprocher tourner attendre dédier accompagner promettre""".split()
+        répondre reprocher tourner attendre dédier accompagner promettre écrire attirer faire
+        atterrir prendre rester""".split()
     ),
 )
 
@@ -309,6 +310,71 @@ def test_coordinated_verbs_share_the_subject() -> None:
         .         .         PUNCT 4 punct
     """)
     assert triples(found) == [("La Russie", "changer", "sa doctrine"), ("La Russie", "établir", "une base")]
+
+
+def test_a_verb_coordinated_with_a_predicate_noun_shares_its_subject() -> None:
+    """« Carey est une auteur et a écrit ses chansons »: the parser coordinates « écrit » with
+    the predicate noun, which holds the subject."""
+    found = events(f"""
+        Carey     Carey     PROPN 4 nsubj
+        est       être      AUX   4 cop
+        une       un        DET   4 det
+        auteur    auteur    NOUN  0 ROOT
+        et        et        CCONJ 7 cc
+        a         avoir     AUX   7 aux:tense   Mood=Ind|Tense=Pres|VerbForm=Fin
+        écrit     écrire    VERB  4 conj        {PART}
+        ses       son       DET   9 det
+        chansons  chanson   NOUN  7 obj
+    """)
+    assert triples(found) == [("Carey", "écrire", "ses chansons")]
+
+
+def test_a_finite_verb_hung_on_the_object_shares_the_verbs_subject() -> None:
+    """« Il attirait les foules et faisait des miracles »: « faisait » hung on « foules »."""
+    found = events(f"""
+        Il        il        PRON  2 nsubj
+        attirait  attirer   VERB  0 ROOT        {FIN}
+        les       le        DET   4 det
+        foules    foule     NOUN  2 obj
+        et        et        CCONJ 6 cc
+        faisait   faire     VERB  4 conj        {FIN}
+        des       un        DET   8 det
+        miracles  miracle   NOUN  6 obj
+    """)
+    assert ("Il", "faire", "des miracles") in triples(found)
+
+
+def test_a_chain_of_clauses_without_conjunction_shares_the_subject() -> None:
+    """« Ils atterrissent à Mesa, prennent un SUV »: the parser reads the second clause as an
+    adverbial one; a finite verb without conjunction continues the chain."""
+    found = events(f"""
+        Ils          il          PRON  2 nsubj
+        atterrissent atterrir    VERB  0 ROOT      {FIN}
+        à            à           ADP   4 case
+        Mesa         Mesa        PROPN 2 obl:arg
+        ,            ,           PUNCT 6 punct
+        prennent     prendre     VERB  2 advcl     {FIN}
+        un           un          DET   8 det
+        SUV          SUV         NOUN  6 obj
+    """)
+    assert ("Ils", "prendre", "un SUV") in triples(found)
+
+
+def test_an_impersonal_il_keeps_the_chain_from_lending_its_subject() -> None:
+    """« Les données sont issues d'une étude et il reste des doutes »: « rester » has its own
+    impersonal « il », so the subject of the first clause is not lent to it."""
+    found = events(f"""
+        Les       le        DET   2 det
+        données   donnée    NOUN  4 nsubj
+        sont      être      AUX   4 cop
+        issues    issu      ADJ   0 ROOT
+        et        et        CCONJ 7 cc
+        il        il        PRON  7 expl:subj
+        reste     rester    VERB  4 conj        {FIN}
+        des       un        DET   9 det
+        doutes    doute     NOUN  7 obj
+    """)
+    assert (None, "rester", "des doutes") in triples(found)
 
 
 def test_coordinated_objects_give_one_event_each() -> None:

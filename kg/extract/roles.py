@@ -65,6 +65,7 @@ PLACE_CASES = words("place_cases")
 RECIPIENT_CASES = words("recipient_cases")
 AGENT_CASES = words("agent_cases")
 PURPOSE_MARKS = words("purpose_marks")
+REPORTING = words("reporting_verbs")
 REFLEXIVE = words("reflexive_clitics")
 # Verbs conjugated with « être » in compound tenses: « il est monté » is active.
 ETRE_VERBS = words("etre_verbs")
@@ -314,6 +315,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return surface_subjects(gov, depth + 1)
     if (dep == CONJ and gov.pos_ in ("VERB", "AUX")) or (dep == CONJ and is_predicate(gov)):
         return surface_subjects(gov, depth + 1)
+    if (chained := _chained_to(verb)) is not None:
+        return surface_subjects(chained, depth + 1)
     if dep in (ADVCL, "obl:mod", "obl") and not _finite(verb):
         # « pour soutenir », « en transférant », « promettant que »
         return surface_subjects(gov, depth + 1)
@@ -339,6 +342,33 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         if stray is not None:
             return [stray]
     return []
+
+
+def _chained_to(verb: Token) -> Token | None:
+    """The predicate a subjectless finite verb shares its subject with, where the parser hung
+    it on something else than a verb: a predicate noun or adjective (« Carey est une auteur et
+    a écrit … »), the object of the verb (« Il attirait les foules et faisait des miracles »), or
+    the verb itself as an adverbial clause without conjunction (« Ils atterrissent …, prennent
+    un SUV et quittent Black Mesa »). Not a verb with its own impersonal « il », a
+    subordinating conjunction, or a noun phrase of its own right before it (« Velasco quitte
+    Mexico et l'archevêque Guerra se retire »), nor an inserted verb of saying (« …, explique
+    l'association »: no « et » before it)."""
+    gov, dep = verb.head, verb.dep_
+    if (
+        not _finite(verb)
+        or dep not in (CONJ, ADVCL)
+        or any(c.dep_ in ("mark", "expl:subj", "expl") for c in verb.children)
+        or (verb.lemma_ in REPORTING and not children(verb, frozenset({"cc"})))
+        or _stray_subject(verb) is not None
+    ):
+        return None
+    if dep == CONJ and children(gov, SUBJ):
+        return gov
+    if dep == CONJ and gov.dep_ in OBJ | OBLIQUE and is_predicate(gov.head):
+        return gov.head
+    if dep == ADVCL and gov.i < verb.i and gov.dep_ not in (RELCL, ACL, ADVCL):
+        return gov  # not on a verb inside a relative (« telle qu'elle fonctionne, …, appelle »)
+    return None
 
 
 def _stray_subject(verb: Token) -> Token | None:
