@@ -33,7 +33,7 @@ LEMMAS = VerbLemmas(
         envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
         reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer
         répondre reprocher tourner attendre dédier accompagner promettre écrire attirer faire
-        atterrir prendre rester""".split()
+        atterrir prendre rester marquer dégrader""".split()
     ),
 )
 
@@ -375,6 +375,33 @@ def test_an_impersonal_il_keeps_the_chain_from_lending_its_subject() -> None:
         doutes    doute     NOUN  7 obj
     """)
     assert (None, "rester", "des doutes") in triples(found)
+
+
+def test_the_root_noun_is_the_subject_of_a_finite_verb_hung_under_it() -> None:
+    """« Cet évènement marque le début »: no main verb found, the subject noun made the root
+    and the verb hung on it as an adjective."""
+    found = events(f"""
+        Cet        ce         DET   2 det
+        évènement  évènement  NOUN  0 ROOT
+        marque     marquer    VERB  2 amod        {FIN}
+        le         le         DET   5 det
+        début      début      NOUN  3 obj
+    """)
+    assert triples(found) == [("Cet évènement", "marquer", "le début")]
+
+
+def test_a_headline_topic_is_no_subject() -> None:
+    """« Espagne : l'agence dégrade 28 banques »: the noun before the colon is a topic."""
+    found = events(f"""
+        Espagne    Espagne    PROPN 0 ROOT        _    B-LOC
+        :          :          PUNCT 1 punct       _    O
+        l'         le         DET   4 det         _    O
+        agence     agence     NOUN  1 appos       _    O
+        dégrade    dégrader   VERB  4 acl         {FIN}    O
+        28         28         NUM   7 nummod      _    O
+        banques    banque     NOUN  5 obj         _    O
+    """)
+    assert triples(found) == [(None, "dégrader", "banques")]
 
 
 def test_coordinated_objects_give_one_event_each() -> None:

@@ -341,7 +341,40 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         stray = _stray_subject(verb)
         if stray is not None:
             return [stray]
+        root = _root_noun_above(verb)
+        if root is not None:
+            return [root]
     return []
+
+
+def _root_noun_above(verb: Token) -> Token | None:
+    """« L'article 80 du code pénal punit la sodomie », « Cet évènement marque le début »:
+    the parser found no main verb, made the subject noun the root of the sentence and hung the
+    finite verb under it (on the noun or one of its complements); that noun is the subject. Not
+    a verb with a conjunction or a relative pronoun (a relative or subordinate clause)."""
+    if verb.dep_ in _NAME_PARTS | {RELCL} or any(c.dep_ == "mark" or is_relative_pronoun(c) for c in verb.children):
+        return None
+    node = verb.head
+    while node.head != node and node.pos_ in ("NOUN", "PROPN") and node.dep_ in _UNDER_ROOT_NOUN:
+        node = node.head
+    if node.head != node or node.pos_ not in ("NOUN", "PROPN") or node.i > verb.i or not node.text.isalpha():
+        return None
+    # a root with a preposition is no subject (« Au prochain repos du joueur, … proposera »), one
+    # with a subject is a verb the tagger missed (« Il part à Londres et obtient »), and so is a
+    # common noun without determiner (« Il commanda ensuite … et se vit confier »)
+    deps = {c.dep_ for c in node.children}
+    if "case" in deps or deps & SUBJ or any(d.startswith("expl") for d in deps):
+        return None
+    if any(t.text in (":", "—", "–") for t in verb.doc[node.i : verb.i]):
+        return None  # a headline's topic: « Espagne : l'agence Moody's dégrade 28 banques »
+    return node if "det" in deps or (node.pos_ == "PROPN" and node.ent_type_) else None
+
+
+# A verb hung on a name as one of its parts would be inside the name's mention.
+_NAME_PARTS = frozenset({"flat:name", "flat", "flat:foreign", "fixed", "compound"})
+# How the parser hangs things under a noun it wrongly made the root: « du code pénal »,
+# « Thelen », « et archéologue ».
+_UNDER_ROOT_NOUN = frozenset({"nmod", "flat:name", "conj", "appos", "amod"})
 
 
 def _chained_to(verb: Token) -> Token | None:
