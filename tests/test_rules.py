@@ -33,7 +33,7 @@ LEMMAS = VerbLemmas(
         envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
         reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer
         répondre reprocher tourner attendre dédier accompagner promettre écrire attirer faire
-        atterrir prendre rester marquer dégrader""".split()
+        atterrir prendre rester marquer dégrader critiquer falloir""".split()
     ),
 )
 
@@ -186,6 +186,22 @@ def test_object_control_through_an_object() -> None:
         .        .        PUNCT 3 punct
     """)
     assert triples(found) == [("L'armée", "obliger", "les civils"), ("les civils", "partir", None)]
+
+
+@pytest.mark.parametrize(
+    ("verb", "lemma", "actor"),
+    [("critique", "critiquer", "Il"), ("faut", "falloir", None), ("reste", "rester", None)],
+)
+def test_an_il_labelled_impersonal_is_the_subject_of_a_personal_verb(verb: str, lemma: str, actor: str | None) -> None:
+    """« Il critique le plan »: the parser labels « il » expl:subj; « il faut un plan », « il
+    reste un plan » are impersonal and keep no actor."""
+    found = events(f"""
+        Il      il      PRON  2 expl:subj
+        {verb}  {lemma} VERB  0 ROOT        {FIN}
+        le      le      DET   4 det
+        plan    plan    NOUN  2 obj
+    """)
+    assert triples(found) == [(actor, lemma, "le plan")]
 
 
 # --- relatives -----------------------------------------------------------------------------

@@ -66,6 +66,7 @@ RECIPIENT_CASES = words("recipient_cases")
 AGENT_CASES = words("agent_cases")
 PURPOSE_MARKS = words("purpose_marks")
 REPORTING = words("reporting_verbs")
+IMPERSONAL = words("impersonal_verbs")
 REFLEXIVE = words("reflexive_clitics")
 # Verbs conjugated with « être » in compound tenses: « il est monté » is active.
 ETRE_VERBS = words("etre_verbs")
@@ -281,7 +282,7 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     relative_noun = _relative_noun_before(verb)
     if relative_noun is not None:
         return [relative_noun]
-    heads = children(verb, SUBJ)
+    heads = children(verb, SUBJ) or _personal_il(verb)
     if len(heads) > 1:
         # two subjects that are not coordinated: a parse error. Adjacent ones are one phrase cut
         # in two (« le président russe Vladimir | Poutine »: keep the first, the mention joins
@@ -375,6 +376,19 @@ _NAME_PARTS = frozenset({"flat:name", "flat", "flat:foreign", "fixed", "compound
 # How the parser hangs things under a noun it wrongly made the root: « du code pénal »,
 # « Thelen », « et archéologue ».
 _UNDER_ROOT_NOUN = frozenset({"nmod", "flat:name", "conj", "appos", "amod"})
+
+
+def _personal_il(verb: Token) -> list[Token]:
+    """« Il critique le plan marocain », « il l'offre à Marge »: the parser labels « il » an
+    impersonal subject (expl:subj); before a verb with a direct object that has no impersonal
+    use (« il faut des moyens », « il reste des doutes »), it is the subject."""
+    il = [c for c in verb.children if c.dep_ == "expl:subj" and lower(c) in ("il", "ils", "elle", "elles")]
+    if not il or any(lower(c) == "y" for c in verb.children) or is_passive(verb):
+        return []  # « il y a », « il se pose un problème »
+    # « Il peut s'agir de … », « Il devrait faire 38 °C »: the infinitive decides
+    if any(_lemma(v) in IMPERSONAL for v in (verb, *children(verb, frozenset({XCOMP})))):
+        return []
+    return il if any(c.dep_ in OBJ and lower(c) not in REFLEXIVE for c in verb.children) else []
 
 
 def _chained_to(verb: Token) -> Token | None:
