@@ -33,7 +33,7 @@ LEMMAS = VerbLemmas(
         envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
         reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer
         répondre reprocher tourner attendre dédier accompagner promettre écrire attirer faire
-        atterrir prendre rester marquer dégrader critiquer falloir""".split()
+        atterrir prendre rester marquer dégrader critiquer falloir faire trouver""".split()
     ),
 )
 
@@ -202,6 +202,42 @@ def test_an_il_labelled_impersonal_is_the_subject_of_a_personal_verb(verb: str, 
         plan    plan    NOUN  2 obj
     """)
     assert triples(found) == [(actor, lemma, "le plan")]
+
+
+def test_a_hyphenated_word_cut_by_the_tokenizer_is_one_subject_and_one_mention() -> None:
+    """« Celui-ci fait des morts »: cut « Celui | - | ci » (no spaces), each piece a subject."""
+    table = parse(f"""
+        Celui   celui   PRON  4 nsubj
+        -       -       PRON  4 nsubj
+        ci      ci      PRON  4 nsubj
+        fait    faire   VERB  0 ROOT        {FIN}
+        des     un      DET   6 det
+        morts   mort    NOUN  4 obj
+    """)
+    doc = Doc(
+        VOCAB,
+        words=[t.text for t in table],
+        spaces=[False, False, True, True, True, False],
+        lemmas=[t.lemma_ for t in table],
+        pos=[t.pos_ for t in table],
+        heads=[t.head.i for t in table],
+        deps=[t.dep_ for t in table],
+        morphs=[str(t.morph) for t in table],
+    )
+    found = [e for e in doc_events(doc, 0, LEMMAS) if e.kind == EventKind.VERBAL]
+    assert triples(found) == [("Celui-ci", "faire", "des morts")]
+
+
+def test_l_on_keeps_on_as_the_subject() -> None:
+    """« que l'on trouve »: « l' » and « on » are two subjects, not one word; the nearest is kept."""
+    found = events(f"""
+        l'      le      DET   3 nsubj
+        on      on      PRON  3 nsubj
+        trouve  trouver VERB  0 ROOT        {FIN}
+        un      un      DET   5 det
+        type    type    NOUN  3 obj
+    """)
+    assert triples(found) == [("on", "trouver", "un type")]
 
 
 # --- relatives -----------------------------------------------------------------------------

@@ -289,8 +289,9 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         # the name); otherwise the nearest is the subject (« La température affichant -6°C, il »)
         first, second = sorted(heads, key=lambda s: s.i)[:2]
         between = verb.doc[first.right_edge.i + 1 : second.left_edge.i]
-        if all(t.is_punct for t in between) and second.pos_ != "PRON":
-            # adjacent, or in apposition: « Alfred Sirven, son officier »
+        if all(t.is_punct for t in between) and (second.pos_ != "PRON" or _cut_word(first, second)):
+            # adjacent, in apposition (« Alfred Sirven, son officier »), or one word the
+            # tokenizer cut (« Celui | - | ci »)
             heads = [first]
         else:
             heads = [min(heads, key=lambda s: abs(s.i - verb.i))]
@@ -376,6 +377,19 @@ _NAME_PARTS = frozenset({"flat:name", "flat", "flat:foreign", "fixed", "compound
 # How the parser hangs things under a noun it wrongly made the root: « du code pénal »,
 # « Thelen », « et archéologue ».
 _UNDER_ROOT_NOUN = frozenset({"nmod", "flat:name", "conj", "appos", "amod"})
+
+
+def _cut_word(first: Token, second: Token) -> bool:
+    """« Celui | - | ci »: two pieces of one hyphenated word (not « a-t-on », « l'on »)."""
+    dash = first.right_edge.i + 1
+    return (
+        second.i in (dash, dash + 1)
+        and first.doc[dash].text == "-"
+        and not first.right_edge.whitespace_
+        and not first.doc[dash].whitespace_
+        and len(first.text) > 1
+        and first.text.isalpha()
+    )
 
 
 def _personal_il(verb: Token) -> list[Token]:
