@@ -31,7 +31,9 @@ LEMMAS = VerbLemmas(
     index=frozenset(
         """aider arriver avoir changer confirmer connaître demander déployer dire durer emparer
         envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
-        reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer""".split()
+        reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer
+        répondre reprocher tourner attendre dédier accompagner promettre écrire attirer faire
+        atterrir prendre rester marquer dégrader critiquer falloir faire trouver""".split()
     ),
 )
 
@@ -186,6 +188,58 @@ def test_object_control_through_an_object() -> None:
     assert triples(found) == [("L'armée", "obliger", "les civils"), ("les civils", "partir", None)]
 
 
+@pytest.mark.parametrize(
+    ("verb", "lemma", "actor"),
+    [("critique", "critiquer", "Il"), ("faut", "falloir", None), ("reste", "rester", None)],
+)
+def test_an_il_labelled_impersonal_is_the_subject_of_a_personal_verb(verb: str, lemma: str, actor: str | None) -> None:
+    """« Il critique le plan »: the parser labels « il » expl:subj; « il faut un plan », « il
+    reste un plan » are impersonal and keep no actor."""
+    found = events(f"""
+        Il      il      PRON  2 expl:subj
+        {verb}  {lemma} VERB  0 ROOT        {FIN}
+        le      le      DET   4 det
+        plan    plan    NOUN  2 obj
+    """)
+    assert triples(found) == [(actor, lemma, "le plan")]
+
+
+def test_a_hyphenated_word_cut_by_the_tokenizer_is_one_subject_and_one_mention() -> None:
+    """« Celui-ci fait des morts »: cut « Celui | - | ci » (no spaces), each piece a subject."""
+    table = parse(f"""
+        Celui   celui   PRON  4 nsubj
+        -       -       PRON  4 nsubj
+        ci      ci      PRON  4 nsubj
+        fait    faire   VERB  0 ROOT        {FIN}
+        des     un      DET   6 det
+        morts   mort    NOUN  4 obj
+    """)
+    doc = Doc(
+        VOCAB,
+        words=[t.text for t in table],
+        spaces=[False, False, True, True, True, False],
+        lemmas=[t.lemma_ for t in table],
+        pos=[t.pos_ for t in table],
+        heads=[t.head.i for t in table],
+        deps=[t.dep_ for t in table],
+        morphs=[str(t.morph) for t in table],
+    )
+    found = [e for e in doc_events(doc, 0, LEMMAS) if e.kind == EventKind.VERBAL]
+    assert triples(found) == [("Celui-ci", "faire", "des morts")]
+
+
+def test_l_on_keeps_on_as_the_subject() -> None:
+    """« que l'on trouve »: « l' » and « on » are two subjects, not one word; the nearest is kept."""
+    found = events(f"""
+        l'      le      DET   3 nsubj
+        on      on      PRON  3 nsubj
+        trouve  trouver VERB  0 ROOT        {FIN}
+        un      un      DET   5 det
+        type    type    NOUN  3 obj
+    """)
+    assert triples(found) == [("on", "trouver", "un type")]
+
+
 # --- relatives -----------------------------------------------------------------------------
 
 
@@ -229,6 +283,66 @@ def test_relative_dont_is_the_de_complement() -> None:
     assert triples(found) == [("il", "parler", "La ville")]
 
 
+def test_relative_after_a_comma_on_a_verb_is_the_noun_before_the_comma() -> None:
+    """« Il répond aux détracteurs de Monet, qui reprochent la production »: the parser hangs
+    the relative clause on the verb; the antecedent is the noun phrase before the comma."""
+    found = events(f"""
+        Il           il          PRON  2 nsubj
+        répond       répondre    VERB  0 ROOT          {FIN}
+        aux          à           ADP   4 case
+        détracteurs  détracteur  NOUN  2 obl:arg       Number=Plur
+        de           de          ADP   6 case
+        Monet        Monet       PROPN 4 nmod
+        ,            ,           PUNCT 9 punct
+        qui          qui         PRON  9 nsubj         PronType=Rel
+        reprochent   reprocher   VERB  2 acl:relcl     Mood=Ind|Number=Plur|Tense=Pres|VerbForm=Fin
+        la           le          DET   11 det
+        production   production  NOUN  9 obj
+    """)
+    assert ("détracteurs de Monet", "reprocher", "la production") in triples(found)
+
+
+def test_relative_after_a_comma_must_agree_with_its_verb() -> None:
+    """« … autour de leur étoile, qui n'attendent qu'à être découvertes »: a singular noun is
+    not the subject of a plural verb."""
+    found = events(f"""
+        Elles        elle        PRON  2 nsubj
+        tournent     tourner     VERB  0 ROOT          {FIN}
+        autour       autour      ADV   5 case
+        de           de          ADP   5 case
+        étoile       étoile      NOUN  2 obl:mod       Number=Sing
+        ,            ,           PUNCT 8 punct
+        qui          qui         PRON  8 nsubj         PronType=Rel
+        attendent    attendre    VERB  2 acl:relcl     Mood=Ind|Number=Plur|Tense=Pres|VerbForm=Fin
+        la           le          DET   10 det
+        découverte   découverte  NOUN  8 obj
+    """)
+    assert (None, "attendre", "la découverte") in triples(found)
+
+
+def test_a_second_relative_stands_for_what_the_first_does() -> None:
+    """« dédiée à Wharton, qu'il avait accompagné, et qui lui promettait une pension »: the
+    parser hangs the first relative on the verb, the second on the first → Wharton promet."""
+    found = events(f"""
+        dédiée       dédier      VERB  0 ROOT          {PART}
+        à            à           ADP   3 case
+        Wharton      Wharton     PROPN 1 obl:arg
+        ,            ,           PUNCT 8 punct
+        qu'          que         PRON  8 obj           PronType=Rel
+        il           il          PRON  8 nsubj
+        avait        avoir       AUX   8 aux:tense
+        accompagné   accompagner VERB  1 ccomp         {PART}
+        ,            ,           PUNCT 12 punct
+        et           et          CCONJ 12 cc
+        qui          qui         PRON  12 nsubj        PronType=Rel
+        promettait   promettre   VERB  8 conj          Mood=Ind|Tense=Imp|VerbForm=Fin
+        une          un          DET   14 det
+        pension      pension     NOUN  12 obj
+    """)
+    assert ("il", "accompagner", "Wharton") in triples(found)
+    assert ("Wharton", "promettre", "une pension") in triples(found)
+
+
 # --- coordination --------------------------------------------------------------------------
 
 
@@ -248,6 +362,98 @@ def test_coordinated_verbs_share_the_subject() -> None:
         .         .         PUNCT 4 punct
     """)
     assert triples(found) == [("La Russie", "changer", "sa doctrine"), ("La Russie", "établir", "une base")]
+
+
+def test_a_verb_coordinated_with_a_predicate_noun_shares_its_subject() -> None:
+    """« Carey est une auteur et a écrit ses chansons »: the parser coordinates « écrit » with
+    the predicate noun, which holds the subject."""
+    found = events(f"""
+        Carey     Carey     PROPN 4 nsubj
+        est       être      AUX   4 cop
+        une       un        DET   4 det
+        auteur    auteur    NOUN  0 ROOT
+        et        et        CCONJ 7 cc
+        a         avoir     AUX   7 aux:tense   Mood=Ind|Tense=Pres|VerbForm=Fin
+        écrit     écrire    VERB  4 conj        {PART}
+        ses       son       DET   9 det
+        chansons  chanson   NOUN  7 obj
+    """)
+    assert triples(found) == [("Carey", "écrire", "ses chansons")]
+
+
+def test_a_finite_verb_hung_on_the_object_shares_the_verbs_subject() -> None:
+    """« Il attirait les foules et faisait des miracles »: « faisait » hung on « foules »."""
+    found = events(f"""
+        Il        il        PRON  2 nsubj
+        attirait  attirer   VERB  0 ROOT        {FIN}
+        les       le        DET   4 det
+        foules    foule     NOUN  2 obj
+        et        et        CCONJ 6 cc
+        faisait   faire     VERB  4 conj        {FIN}
+        des       un        DET   8 det
+        miracles  miracle   NOUN  6 obj
+    """)
+    assert ("Il", "faire", "des miracles") in triples(found)
+
+
+def test_a_chain_of_clauses_without_conjunction_shares_the_subject() -> None:
+    """« Ils atterrissent à Mesa, prennent un SUV »: the parser reads the second clause as an
+    adverbial one; a finite verb without conjunction continues the chain."""
+    found = events(f"""
+        Ils          il          PRON  2 nsubj
+        atterrissent atterrir    VERB  0 ROOT      {FIN}
+        à            à           ADP   4 case
+        Mesa         Mesa        PROPN 2 obl:arg
+        ,            ,           PUNCT 6 punct
+        prennent     prendre     VERB  2 advcl     {FIN}
+        un           un          DET   8 det
+        SUV          SUV         NOUN  6 obj
+    """)
+    assert ("Ils", "prendre", "un SUV") in triples(found)
+
+
+def test_an_impersonal_il_keeps_the_chain_from_lending_its_subject() -> None:
+    """« Les données sont issues d'une étude et il reste des doutes »: « rester » has its own
+    impersonal « il », so the subject of the first clause is not lent to it."""
+    found = events(f"""
+        Les       le        DET   2 det
+        données   donnée    NOUN  4 nsubj
+        sont      être      AUX   4 cop
+        issues    issu      ADJ   0 ROOT
+        et        et        CCONJ 7 cc
+        il        il        PRON  7 expl:subj
+        reste     rester    VERB  4 conj        {FIN}
+        des       un        DET   9 det
+        doutes    doute     NOUN  7 obj
+    """)
+    assert (None, "rester", "des doutes") in triples(found)
+
+
+def test_the_root_noun_is_the_subject_of_a_finite_verb_hung_under_it() -> None:
+    """« Cet évènement marque le début »: no main verb found, the subject noun made the root
+    and the verb hung on it as an adjective."""
+    found = events(f"""
+        Cet        ce         DET   2 det
+        évènement  évènement  NOUN  0 ROOT
+        marque     marquer    VERB  2 amod        {FIN}
+        le         le         DET   5 det
+        début      début      NOUN  3 obj
+    """)
+    assert triples(found) == [("Cet évènement", "marquer", "le début")]
+
+
+def test_a_headline_topic_is_no_subject() -> None:
+    """« Espagne : l'agence dégrade 28 banques »: the noun before the colon is a topic."""
+    found = events(f"""
+        Espagne    Espagne    PROPN 0 ROOT        _    B-LOC
+        :          :          PUNCT 1 punct       _    O
+        l'         le         DET   4 det         _    O
+        agence     agence     NOUN  1 appos       _    O
+        dégrade    dégrader   VERB  4 acl         {FIN}    O
+        28         28         NUM   7 nummod      _    O
+        banques    banque     NOUN  5 obj         _    O
+    """)
+    assert triples(found) == [(None, "dégrader", "banques")]
 
 
 def test_coordinated_objects_give_one_event_each() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.data import words
 from kg.extract.syntax import DATE_WORDS, NP_DE_CASES, NP_INNER, case_of, is_time, lower
@@ -102,6 +102,16 @@ def _contiguous(indices: set[int], head: int) -> tuple[int, int]:
 
 
 POSSESSIVES = words("possessives")
+
+
+def _word_end(doc: Doc, i: int) -> int:
+    """The last token of the word ``doc[i]`` starts: « Celui-ci » is cut « Celui | - | ci » and
+    the parser makes each piece a subject; the mention is the whole word."""
+    while i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        if not doc[i + 2].text.isalpha():
+            break
+        i += 2
+    return i
 
 
 def kind_of(token: Token) -> MentionKind:
@@ -204,6 +214,7 @@ def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Menti
         inner = {token.i, *(c.i for c in token.children if c.dep_ == "det")}
     lo, hi = _contiguous(inner, token.i)
     doc = token.doc
+    hi = _word_end(doc, hi)
     # the parser often splits names the NER got whole: « Corée | du Nord », « Vladimir | Poutine »
     at_end = _entity_around(doc, hi)
     if at_end is not None and at_end[0] >= lo:

@@ -68,6 +68,8 @@ AGENT_CASES = words("agent_cases")
 PURPOSE_MARKS = words("purpose_marks")
 # The first word of a purpose infinitive's mark: « pour négocier », « afin de négocier ».
 PURPOSE_INFINITIVE_MARKS = tuple(sorted({m.split()[0] for m in PURPOSE_MARKS}))
+REPORTING = words("reporting_verbs")
+IMPERSONAL = words("impersonal_verbs")
 REFLEXIVE = words("reflexive_clitics")
 # Verbs conjugated with « être » in compound tenses: « il est monté » is active.
 ETRE_VERBS = words("etre_verbs")
@@ -256,6 +258,11 @@ def antecedent(pronoun: Token, verb: Token | None = None) -> Token | None:
     node = pronoun.head
     while node.dep_ == CONJ and node.head != node:
         node = node.head
+        # « Wharton, qu'il avait accompagné …, et qui lui promettait »: the second relative
+        # stands for what the first one does
+        first = [c for c in node.children if c.i < pronoun.i and is_relative_pronoun(c)]
+        if first:
+            return antecedent(first[0])
     if node.dep_ in (RELCL, ACL) and node.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "DET"):
         head = node.head
         before = _phrase_before(pronoun)
@@ -319,22 +326,43 @@ def _agrees(noun: Token, wanted: dict[str, str], strict: bool = False) -> bool:
 
 
 def _phrase_before(token: Token) -> Token | None:
-    """The head of the noun phrase that ends right before ``token``: « la ville | dont »."""
-    if token.i == 0:
+    """The head of the noun phrase that ends right before ``token`` (a comma and a bracketed aside
+    between them allowed): « la ville | dont », « au mouvement des coopératives, | qui »."""
+    doc = token.doc
+    i = token.i - 1
+    # « au mouvement des coopératives, qui », « l'autoroute A36 (E54), qui »: the phrase may
+    # end before a comma and a bracketed aside
+    if i >= 0 and doc[i].text == "," and lower(token) != "où":
+        i -= 1
+    if i >= 0 and doc[i].text == ")":
+        i = next((k - 1 for k in range(i - 1, -1, -1) if doc[k].text == "("), -1)
+    if i < 0:
         return None
-    last = token.doc[token.i - 1]
+    aside = i < token.i - 1
+    last = doc[i]
     node = last
     # climb while the phrase still ends at ``last``: « la région de Koursk » → région
     while (
         node.head != node
-        and node.head.i < token.i
+        and node.head.i <= last.i
         and node.head.pos_ in ("NOUN", "PROPN")
         and node.dep_ in ("nmod", "amod", "flat:name", "fixed", "appos")
     ):
         node = node.head
     if node.pos_ not in ("NOUN", "PROPN") or any(is_time(t, strict=True) for t in node.subtree):
         return None  # « le 10 octobre 1979 qui impliquait … »: a date is not the antecedent
+    if aside and (lower(node) in DURATION_WORDS or (token.dep_ in SUBJ and _disagree(node, token.head))):
+        # « âgés de plus de 50 ans, qui … », « autour de leur étoile, qui n'attendent »: past a
+        # comma the nearest noun is only a guess, and a length or a number clash rules it out
+        return None
     return node
+
+
+def _disagree(noun: Token, verb: Token) -> bool:
+    """The noun and the finite verb it would be the subject of differ in number."""
+    verb_number = next((t.morph.get("Number") for t in verb_chain(verb) if has_morph(t, "VerbForm", "Fin")), [])
+    noun_number = noun.morph.get("Number")
+    return bool(verb_number and noun_number) and set(verb_number) != set(noun_number)
 
 
 def _substitute(token: Token) -> Token | None:
@@ -370,15 +398,16 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
     relative_noun = _relative_noun_before(verb)
     if relative_noun is not None:
         return [relative_noun]
-    heads = [s for s in children(verb, SUBJ) if s != _subject_read_for_object(verb)]
+    heads = [s for s in children(verb, SUBJ) if s != _subject_read_for_object(verb)] or _personal_il(verb)
     if len(heads) > 1:
         # two subjects that are not coordinated: a parse error. Adjacent ones are one phrase cut
         # in two (« le président russe Vladimir | Poutine »: keep the first, the mention joins
         # the name); otherwise the nearest is the subject (« La température affichant -6°C, il »)
         first, second = sorted(heads, key=lambda s: s.i)[:2]
         between = verb.doc[first.right_edge.i + 1 : second.left_edge.i]
-        if all(t.is_punct for t in between) and second.pos_ != "PRON":
-            # adjacent, or in apposition: « Alfred Sirven, son officier »
+        if all(t.is_punct for t in between) and (second.pos_ != "PRON" or _cut_word(first, second)):
+            # adjacent, in apposition (« Alfred Sirven, son officier »), or one word the
+            # tokenizer cut (« Celui | - | ci »)
             heads = [first]
         else:
             heads = [min(heads, key=lambda s: abs(s.i - verb.i))]
@@ -406,6 +435,8 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         return surface_subjects(gov, depth + 1)
     if (dep == CONJ and gov.pos_ in ("VERB", "AUX")) or (dep == CONJ and is_predicate(gov)):
         return surface_subjects(gov, depth + 1)
+    if (chained := _chained_to(verb)) is not None:
+        return surface_subjects(chained, depth + 1)
     if dep in (ADVCL, "obl:mod", "obl") and not _finite(verb):
         # « pour soutenir », « en transférant », « promettant que »
         inherited = surface_subjects(gov, depth + 1)
@@ -438,6 +469,9 @@ def surface_subjects(verb: Token, depth: int = 0) -> list[Token]:
         stray = _stray_subject(verb)
         if stray is not None:
             return [stray]
+        root = _root_noun_above(verb)
+        if root is not None:
+            return [root]
     return []
 
 
@@ -482,6 +516,88 @@ def _noun_controller(verb: Token, noun: Token) -> Token | None:
 def _possessive(noun: Token) -> Token | None:
     """The third-person possessive determiner of ``noun``: « sa volonté » → sa."""
     return next((c for c in noun.children if c.dep_ == "det" and lower(c) in POSSESSIVES and c.i < noun.i), None)
+
+def _root_noun_above(verb: Token) -> Token | None:
+    """« L'article 80 du code pénal punit la sodomie », « Cet évènement marque le début »:
+    the parser found no main verb, made the subject noun the root of the sentence and hung the
+    finite verb under it (on the noun or one of its complements); that noun is the subject. Not
+    a verb with a conjunction or a relative pronoun (a relative or subordinate clause)."""
+    if verb.dep_ in _NAME_PARTS | {RELCL} or any(c.dep_ == "mark" or is_relative_pronoun(c) for c in verb.children):
+        return None
+    node = verb.head
+    while node.head != node and node.pos_ in ("NOUN", "PROPN") and node.dep_ in _UNDER_ROOT_NOUN:
+        node = node.head
+    if node.head != node or node.pos_ not in ("NOUN", "PROPN") or node.i > verb.i or not node.text.isalpha():
+        return None
+    # a root with a preposition is no subject (« Au prochain repos du joueur, … proposera »), one
+    # with a subject is a verb the tagger missed (« Il part à Londres et obtient »), and so is a
+    # common noun without determiner (« Il commanda ensuite … et se vit confier »)
+    deps = {c.dep_ for c in node.children}
+    if "case" in deps or deps & SUBJ or any(d.startswith("expl") for d in deps):
+        return None
+    if any(t.text in (":", "—", "–") for t in verb.doc[node.i : verb.i]):
+        return None  # a headline's topic: « Espagne : l'agence Moody's dégrade 28 banques »
+    return node if "det" in deps or (node.pos_ == "PROPN" and node.ent_type_) else None
+
+
+# A verb hung on a name as one of its parts would be inside the name's mention.
+_NAME_PARTS = frozenset({"flat:name", "flat", "flat:foreign", "fixed", "compound"})
+# How the parser hangs things under a noun it wrongly made the root: « du code pénal »,
+# « Thelen », « et archéologue ».
+_UNDER_ROOT_NOUN = frozenset({"nmod", "flat:name", "conj", "appos", "amod"})
+
+
+def _cut_word(first: Token, second: Token) -> bool:
+    """« Celui | - | ci »: two pieces of one hyphenated word (not « a-t-on », « l'on »)."""
+    dash = first.right_edge.i + 1
+    return (
+        second.i in (dash, dash + 1)
+        and first.doc[dash].text == "-"
+        and not first.right_edge.whitespace_
+        and not first.doc[dash].whitespace_
+        and len(first.text) > 1
+        and first.text.isalpha()
+    )
+
+
+def _personal_il(verb: Token) -> list[Token]:
+    """« Il critique le plan marocain », « il l'offre à Marge »: the parser labels « il » an
+    impersonal subject (expl:subj); before a verb with a direct object that has no impersonal
+    use (« il faut des moyens », « il reste des doutes »), it is the subject."""
+    il = [c for c in verb.children if c.dep_ == "expl:subj" and lower(c) in ("il", "ils", "elle", "elles")]
+    if not il or any(lower(c) == "y" for c in verb.children) or is_passive(verb):
+        return []  # « il y a », « il se pose un problème »
+    # « Il peut s'agir de … », « Il devrait faire 38 °C »: the infinitive decides
+    if any(_lemma(v) in IMPERSONAL for v in (verb, *children(verb, frozenset({XCOMP})))):
+        return []
+    return il if any(c.dep_ in OBJ and lower(c) not in REFLEXIVE for c in verb.children) else []
+
+
+def _chained_to(verb: Token) -> Token | None:
+    """The predicate a subjectless finite verb shares its subject with, where the parser hung
+    it on something else than a verb: a predicate noun or adjective (« Carey est une auteur et
+    a écrit … »), the object of the verb (« Il attirait les foules et faisait des miracles »), or
+    the verb itself as an adverbial clause without conjunction (« Ils atterrissent …, prennent
+    un SUV et quittent Black Mesa »). Not a verb with its own impersonal « il », a
+    subordinating conjunction, or a noun phrase of its own right before it (« Velasco quitte
+    Mexico et l'archevêque Guerra se retire »), nor an inserted verb of saying (« …, explique
+    l'association »: no « et » before it)."""
+    gov, dep = verb.head, verb.dep_
+    if (
+        not _finite(verb)
+        or dep not in (CONJ, ADVCL)
+        or any(c.dep_ in ("mark", "expl:subj", "expl") for c in verb.children)
+        or (verb.lemma_ in REPORTING and not children(verb, frozenset({"cc"})))
+        or _stray_subject(verb) is not None
+    ):
+        return None
+    if dep == CONJ and children(gov, SUBJ):
+        return gov
+    if dep == CONJ and gov.dep_ in OBJ | OBLIQUE and is_predicate(gov.head):
+        return gov.head
+    if dep == ADVCL and gov.i < verb.i and gov.dep_ not in (RELCL, ACL, ADVCL):
+        return gov  # not on a verb inside a relative (« telle qu'elle fonctionne, …, appelle »)
+    return None
 
 
 def _stray_subject(verb: Token) -> Token | None:
