@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import repeat
 
 from spacy.tokens import Token
 
@@ -75,16 +76,26 @@ def _finite(verb: Token) -> Token | None:
     return None
 
 
-def _agreement(candidate: Token, verb_token: Token | None, key: str) -> str:
-    if verb_token is None:
-        return "na"
+def _agreement(candidate: Token, theirs: frozenset[str], key: str) -> str:
     mine = candidate.morph.get(key)
-    theirs = verb_token.morph.get(key)
     if key == "Person" and not mine and candidate.pos_ in ("NOUN", "PROPN"):
         mine = ["3"]
     if not mine or not theirs:
         return "na"
-    return "yes" if set(mine) & set(theirs) else "no"
+    return "yes" if theirs.intersection(mine) else "no"
+
+
+def _marker(token: Token) -> str | None:
+    """What a token between a candidate and its verb tells: a comma, « qui », « que », a
+    conjunction."""
+    word = lower(token)
+    if token.is_punct and word in (",", ";", ":", "(", ")", "-", "—", "–"):
+        return "comma_between"
+    if word in ("qui", "que", "qu'"):
+        return "between=que" if word == "qu'" else f"between={word}"
+    if token.pos_ in ("CCONJ", "SCONJ"):
+        return f"between={token.pos_}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -95,10 +106,19 @@ class _Verb:
     passive: bool
     form: str
     dep: str
-    finite: Token | None
     ancestors: dict[int, int]  # token index → steps from the verb up to it
     chain: list[Token]
     features: list[str]  # of the verb alone: they move every candidate, and so decide « none »
+    number: frozenset[str]  # of the finite verb or auxiliary (empty: none)
+    person: frozenset[str]
+    participle_number: frozenset[str]
+    # the sentence once, by token index less ``start``: what the candidates' features read
+    start: int
+    heads: list[int]
+    deps: list[str]
+    pos: list[str]
+    verbs_before: list[int]  # VERB tokens before each position
+    markers_before: dict[str, list[int]]  # each marker's count before each position
 
 
 def _verb(verb: Token, passive: bool) -> _Verb:
@@ -106,7 +126,35 @@ def _verb(verb: Token, passive: bool) -> _Verb:
     form = "|".join(verb.morph.get("VerbForm")) or "none"
     own = sorted({c.dep_ for c in verb.children if c.dep_ not in ("punct", "det", "case")})
     features = [f"verb_lemma={verb.lemma_.lower()}", *(f"verb_has={d}" for d in own)]
-    return _Verb(verb, passive, form, verb.dep_, _finite(verb), {t.i: k for k, t in enumerate(chain)}, chain, features)
+    finite = _finite(verb)
+    sent = verb.sent
+    tokens = list(sent)
+    verbs_before, markers_before = [0], {}
+    for k, t in enumerate(tokens):
+        verbs_before.append(verbs_before[-1] + (t.pos_ == "VERB"))
+        if (m := _marker(t)) is not None:
+            markers_before.setdefault(m, [0] * (len(tokens) + 1))[k + 1] = 1
+    for counts in markers_before.values():
+        for k in range(1, len(counts)):
+            counts[k] += counts[k - 1]
+    return _Verb(
+        token=verb,
+        passive=passive,
+        form=form,
+        dep=verb.dep_,
+        ancestors={t.i: k for k, t in enumerate(chain)},
+        chain=chain,
+        features=features,
+        number=frozenset(finite.morph.get("Number")) if finite is not None else frozenset(),
+        person=frozenset(finite.morph.get("Person")) if finite is not None else frozenset(),
+        participle_number=frozenset(verb.morph.get("Number")) if form == "Part" else frozenset(),
+        start=sent.start,
+        heads=[t.head.i for t in tokens],
+        deps=[t.dep_ for t in tokens],
+        pos=[t.pos_ for t in tokens],
+        verbs_before=verbs_before,
+        markers_before=markers_before,
+    )
 
 
 def candidate_features(v: _Verb, shown: Token, meant: Token, chosen: bool, rules_found: bool) -> list[str]:
@@ -128,27 +176,29 @@ def _rule_features(dep: str, path: str, chosen: bool, rules_found: bool) -> list
 def _parse_features(v: _Verb, shown: Token, meant: Token) -> tuple[list[str], str, str]:
     """The features that do not depend on the rules' choice, the candidate's relation and path."""
     verb = v.token
+    start, heads, deps = v.start, v.heads, v.deps
     up: list[str] = []
-    node = shown
-    while node.i not in v.ancestors and len(up) < 40:
-        up.append(node.dep_)
-        node = node.head
-    down = [t.dep_ for t in reversed(v.chain[: v.ancestors.get(node.i, 0)])]
+    node = shown.i
+    while node not in v.ancestors and len(up) < 40:
+        up.append(deps[node - start])
+        node = heads[node - start]
+    down = [t.dep_ for t in reversed(v.chain[: v.ancestors.get(node, 0)])]
     path = "↑" + "↑".join(up[:_PATH_STEPS]) + "↓" + "↓".join(down[-_PATH_STEPS:])
     lo, hi = sorted((shown.i, verb.i))
-    between = shown.doc[lo + 1 : hi]
     before = "before" if shown.i < verb.i else "after"
     voice = "passive" if v.passive else "active"
-    dep = shown.dep_
-    n_verbs = sum(t.pos_ == "VERB" for t in between)
+    k = shown.i - start
+    dep, pos = deps[k], v.pos[k]
+    head = heads[k]
+    n_verbs = v.verbs_before[hi - start] - v.verbs_before[lo + 1 - start]
     relative = shown.i != meant.i
     feats = [
         "bias",
         f"dep={dep}",
-        f"pos={shown.pos_}",
-        f"dep,pos={dep},{shown.pos_}",
-        f"head_dep={shown.head.dep_ if shown.head.i != shown.i else 'ROOT'}",
-        f"head_pos={shown.head.pos_}",
+        f"pos={pos}",
+        f"dep,pos={dep},{pos}",
+        f"head_dep={deps[head - start] if head != shown.i else 'ROOT'}",
+        f"head_pos={v.pos[head - start]}",
         f"path={path}",
         f"path,voice={path},{voice}",
         f"path,verb_dep={path},{v.dep}",
@@ -166,14 +216,14 @@ def _parse_features(v: _Verb, shown: Token, meant: Token) -> tuple[list[str], st
         f"verb_form={v.form}",
         f"verb_dep={v.dep}",
         f"verb_dep,voice={v.dep},{voice}",
-        f"number={_agreement(meant, v.finite, 'Number')}",
-        f"person={_agreement(shown, v.finite, 'Person')}",
-        f"participle_number={_agreement(meant, verb if v.form == 'Part' else None, 'Number')}",
+        f"number={_agreement(meant, v.number, 'Number')}",
+        f"person={_agreement(shown, v.person, 'Person')}",
+        f"participle_number={_agreement(meant, v.participle_number, 'Number')}",
         f"entity={meant.ent_type_ or 'none'}",
         f"meant_pos={meant.pos_}",
     ]
     feats += v.features
-    if shown.pos_ == "PRON":
+    if pos == "PRON":
         feats.append(f"word={lower(shown)}")
     if relative:
         feats += ["relative", f"relative,dep={dep}", f"relative,word={lower(shown)}"]
@@ -183,14 +233,7 @@ def _parse_features(v: _Verb, shown: Token, meant: Token) -> tuple[list[str], st
         feats.append("under_verb")
     if shown.i == verb.head.i:
         feats.append("verb_head")
-    for t in between:
-        word = lower(t)
-        if t.is_punct and word in (",", ";", ":", "(", ")", "-", "—", "–"):
-            feats.append("comma_between")
-        elif word in ("qui", "que", "qu'"):
-            feats.append("between=que" if word == "qu'" else f"between={word}")
-        elif t.pos_ in ("CCONJ", "SCONJ"):
-            feats.append(f"between={t.pos_}")
+    feats += [m for m, counts in v.markers_before.items() if counts[hi - start] > counts[lo + 1 - start]]
     if is_time(meant, strict=True):
         feats.append("time")
     return feats, dep, path
@@ -205,8 +248,8 @@ class _Role:
     add: float  # a candidate is added when the rules found none and it scores this much
 
     def probability(self, *features: list[str]) -> float:
-        w = self.weights
-        z = sum(w.get(f, 0.0) for feats in features for f in feats)
+        get, zero = self.weights.get, repeat(0.0)
+        z = sum(sum(map(get, feats, zero)) for feats in features)
         return 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, z))))
 
 
