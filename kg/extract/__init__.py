@@ -167,8 +167,6 @@ def _verb_events(
         return []
     if f.locution is None and lemmas is not None and not lemmas.knows(f.lemma):
         return []  # « nécessaire », « préfèrerer »: a tagging slip or an invented infinitive, not a verb
-    if f.locution is None and lemmas is not None and not lemmas.knows(f.lemma):
-        return []  # « nécessaire », « préfèrerer »: a tagging slip or an invented infinitive, not a verb
     if f.lemma in MODALS and any(c.dep_ == "xcomp" for c in verb.children):
         return []  # « doit comporter », « pourrait faire »: the infinitive carries the event
     source = source_token(verb)
@@ -186,11 +184,17 @@ def _verb_events(
         sentence=sentence,
         doc_id=doc_id,
     )
-    targets = []
-    for token in f.targets:
-        thing, quantity = thing_and_quantity(token, offset)
-        target = _marked(noun_mention(thing, offset, skip_numbers=True), thing)
-        targets.append((token, target, quantity))
+    things = [thing_and_quantity(token, offset) for token in f.targets]
+    found = [
+        (token, _marked(noun_mention(thing, offset, skip_numbers=True), thing))
+        for token, (thing, _) in zip(f.targets, things, strict=True)
+    ]
+    kept = {id(m) for _, m in _outermost(found)}
+    targets = [
+        (token, target, quantity)
+        for (token, target), (_, quantity) in zip(found, things, strict=True)
+        if target is None or id(target) in kept
+    ]
     actors = _outermost([(a, _marked(noun_mention(a, offset), a)) for a in f.actors])
     passive = is_passive(verb)
     out = []
@@ -205,13 +209,17 @@ def _verb_events(
 
 def _outermost(found: list[tuple[Token, Mention | None]]) -> list[tuple[Token, Mention]]:
     """Drop mentions inside another one: the parser sometimes gives « le président russe
-    Vladimir » and « Poutine » as two subjects of one verb; the name extension joins them."""
+    Vladimir » and « Poutine » as two subjects of one verb, or « Black » and « Mesa » as two
+    objects; the name extension joins them. Of two mentions of one span, the first stays."""
     kept = [(t, m) for t, m in found if m is not None]
-    return [
-        (t, m)
-        for t, m in kept
-        if not any(o is not m and o.start <= m.start and m.end <= o.end and o != m for _, o in kept)
-    ]
+
+    def inside(i: int, m: Mention) -> bool:
+        return any(
+            j != i and o.start <= m.start and m.end <= o.end and ((o.start, o.end) != (m.start, m.end) or j < i)
+            for j, (_, o) in enumerate(kept)
+        )
+
+    return [(t, m) for i, (t, m) in enumerate(kept) if not inside(i, m)]
 
 
 def _source_mention(token: Token, offset: int, actors: list[Token]) -> Mention | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.data import pairs, words
 from kg.extract.nominal import event_noun
@@ -91,6 +91,7 @@ DURATION_WORDS = words("duration_words")
 FIXED_EXPRESSIONS = words("fixed_expressions")
 _FIXED = frozenset(e.replace(" ", "") for e in FIXED_EXPRESSIONS)
 _LONGEST_FIXED = 6
+_FIXED_KEY = "kg.fixed_expressions"
 
 
 @dataclass
@@ -154,14 +155,24 @@ def _graded(token: Token) -> bool:
 
 def _in_fixed_expression(token: Token) -> bool:
     """« c'est-à-dire », « compte tenu de »: the token is inside one of FIXED_EXPRESSIONS."""
-    doc = token.doc
-    for start in range(max(0, token.i - _LONGEST_FIXED + 1), token.i + 1):
-        joined = ""
-        for k in range(start, min(len(doc), start + _LONGEST_FIXED)):
-            joined += lower(doc[k])
-            if k >= token.i and joined in _FIXED:
-                return True
-    return False
+    return token.i in _fixed_indices(token.doc)
+
+
+def _fixed_indices(doc: Doc) -> frozenset[int]:
+    """The tokens of ``doc`` inside a fixed expression, found once per Doc (every token of every
+    sentence asks)."""
+    found = doc.user_data.get(_FIXED_KEY)
+    if found is None:
+        forms = [lower(t) for t in doc]
+        inside: set[int] = set()
+        for start in range(len(forms)):
+            joined = ""
+            for k in range(start, min(len(forms), start + _LONGEST_FIXED)):
+                joined += forms[k]
+                if joined in _FIXED:
+                    inside.update(range(start, k + 1))
+        found = doc.user_data[_FIXED_KEY] = frozenset(inside)
+    return found
 
 
 def _il_y_a(token: Token) -> bool:
@@ -516,6 +527,7 @@ def _noun_controller(verb: Token, noun: Token) -> Token | None:
 def _possessive(noun: Token) -> Token | None:
     """The third-person possessive determiner of ``noun``: « sa volonté » → sa."""
     return next((c for c in noun.children if c.dep_ == "det" and lower(c) in POSSESSIVES and c.i < noun.i), None)
+
 
 def _root_noun_above(verb: Token) -> Token | None:
     """« L'article 80 du code pénal punit la sodomie », « Cet évènement marque le début »:
