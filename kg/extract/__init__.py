@@ -35,7 +35,6 @@ from kg.extract.mentions import (
     verb_mention,
 )
 from kg.extract.nominal import event_noun, headline_noun, nominal_events
-from kg.extract.ranker import rerank
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
 from kg.extract.roles import frame, is_passive, is_predicate
 from kg.model import Event, Mention
@@ -162,7 +161,7 @@ def _verb_events(
     verb: Token, offset: int, sentence: Mention, doc_id: str, lemmas: VerbLemmas | None, length: int | None = None
 ) -> list[tuple[Event, dict[str, float]]]:
     """The events of ``verb``, each with the features of its confidence."""
-    f = rerank(frame(verb))  # the rules' frame, with the learned ranker's second opinion
+    f = frame(verb)
     if not f.actors and not f.targets:
         return []
     if f.locution is None and lemmas is not None and not lemmas.knows(f.lemma):
