@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, NO_CORPUS, WIKINEWS, require_tool
 from playwright.sync_api import BrowserContext, Page, sync_playwright
-from test_html import NK, TITLE, about_graph, dated_graph, event, realistic_graph
+from test_html import NK, RU, TITLE, about_graph, dated_graph, event, realistic_graph
 
 from kg.export.html import write_html
 from kg.graph import EventGraph
@@ -525,3 +525,43 @@ def test_two_thousand_nodes_five_thousand_edges(browser, tmp_path):
     opened.page.uncheck("input[name=type][value=Thing]")
     assert opened.shown()[0] == 2000 - 333
     opened.screenshot("synthetic.png")
+
+
+def reported_graph() -> EventGraph:
+    """« La Corée du Nord a envoyé des troupes en Russie » in three articles: one event, three reports."""
+    troops = Entity("troops", "troupes", aliases=("des troupes",))
+    texts = [
+        ("Guerre", "La Corée du Nord a envoyé des troupes en Russie.", "envoyé", Modality.ASSERTED),
+        ("Front", "Selon Séoul, la Corée du Nord a envoyé des troupes en Russie.", "envoyé", Modality.REPORTED),
+        ("Conflit", "La Corée du Nord aurait envoyé des troupes en Russie.", "envoyé", Modality.ALLEGED),
+    ]
+    articles, events = [], []
+    for title, text, trigger, modality in texts:
+        article = Article(text=text, title=title)
+        articles.append(article)
+        roles = {"actor": ("Corée du Nord", NK), "target": ("troupes", troops), "destination": ("Russie", RU)}
+        if text.startswith("Selon"):
+            roles["source"] = ("Séoul", None)
+        events.append(event(article, text, trigger, "envoyer", modality, **roles))
+    return EventGraph.from_events(articles, events)
+
+
+def test_event_panel_lists_the_reports(browser, tmp_path):
+    eg = reported_graph()
+    (happening,) = eg.happenings
+    opened = open_page(browser, eg, tmp_path)
+    assert "1 événement (3 récits)" in opened.page.inner_text("body")
+    a, b = opened.eval("(ids) => Object.values(network.getPositions(ids))", ["nk", "troops"])
+    click_at(opened, (a["x"] + b["x"]) / 2, (a["y"] + b["y"]) / 2)
+    assert opened.eval("network.getSelectedEdges()") == [happening.id]
+    panel = opened.page.locator("#kg-details")
+    assert "3 récits dans 3 articles" in panel.inner_text()
+    reports = panel.locator("li.kg-report")
+    assert reports.count() == 3
+    heads = [reports.nth(i).locator(".kg-report-head").inner_text() for i in range(3)]
+    assert sorted(h.split(" ")[0] for h in heads) == ["affirmé", "allégué", "rapporté"]
+    assert any("selon Séoul" in h for h in heads)
+    assert "Selon Séoul, la Corée du Nord a envoyé des troupes en Russie." in panel.inner_text()
+    assert_clean(opened)
+    opened.page.wait_for_timeout(600)
+    opened.screenshot("event-reports.png")
