@@ -6,6 +6,7 @@ draw are printed (``pytest -s`` shows them).
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from dataclasses import dataclass, field, replace
@@ -93,8 +94,10 @@ def assert_clean(opened: Opened) -> None:
 
 
 def drawn_counts(eg: EventGraph) -> tuple[int, int]:
-    """Entities, and events whose actor and target both resolved: what the page must draw."""
-    arrows = [e for e in eg.events if e.actor and e.target and e.actor.entity and e.target.entity]
+    """Entities, and events whose actor and target both resolved: what the page must draw (one
+    arrow per event, however many reports it has)."""
+    leads = [h.lead for h in eg.happenings]
+    arrows = [e for e in leads if e.actor and e.target and e.actor.entity and e.target.entity]
     return len(eg.entities), len(arrows)
 
 
@@ -189,13 +192,18 @@ def injection_graph() -> EventGraph:
 
 
 def synthetic_graph(n_nodes: int = 2000, n_edges: int = 5000, seed: int = 7) -> EventGraph:
-    """``n_nodes`` entities, every one an actor at least once, and ``n_edges`` arrows between them."""
+    """``n_nodes`` entities, every one an actor at least once, and ``n_edges`` arrows between them
+    (no pair twice: « A attaque B » twice in one article would be one event with two reports)."""
     rng = random.Random(seed)
     kinds = list(EntityType)
     entities = [
         Entity(f"e{i:05d}", f"Entité {i}", kinds[i % len(kinds)], aliases=(f"Alias {i}",)) for i in range(n_nodes)
     ]
-    pairs = [(i % n_nodes, rng.randrange(n_nodes)) for i in range(n_edges)]
+    pairs: dict[tuple[int, int], None] = {}
+    for i in itertools.count():
+        if len(pairs) == n_edges:
+            break
+        pairs.setdefault((i % n_nodes, rng.randrange(n_nodes)))
     sentences = [f"{entities[a].label} attaque {entities[b].label}." for a, b in pairs]
     article = Article(text=" ".join(sentences), title="Graphe synthétique")
     events, start = [], 0
