@@ -100,7 +100,9 @@ class Entity:
     role: str | None = None  # « président » for a person
     # what a thing is of: « l'annonce de la Corée du Nord » → (Corée du Nord,)
     about: tuple[Entity, ...] = ()
-    iso: str | None = None  # a country's ISO 3166-1 alpha-2 code (CLDR, through Babel): « KP »
+    # a country's ISO 3166-1 alpha-2 code (CLDR, through Babel): « KP ». Left out of equality:
+    # it follows from the same gazetteer entry as the id, so it never tells two entities apart
+    iso: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
