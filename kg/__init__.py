@@ -20,7 +20,7 @@ from kg.errors import (
     SchedulerError,
 )
 from kg.graph import EventGraph
-from kg.model import Article, Entity, EntityType, Event, EventKind, Mention, MentionKind, Modality
+from kg.model import Article, Entity, EntityType, Event, EventKind, Happening, Mention, MentionKind, Modality
 from kg.query import run_query
 from kg.read import Problem, read_paths
 
@@ -53,6 +53,7 @@ __all__ = [
     "EventGraph",
     "EventKind",
     "ExportError",
+    "Happening",
     "KgError",
     "KnowledgeGraph",
     "Mention",

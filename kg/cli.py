@@ -203,8 +203,8 @@ def build(
         except KgError as err:
             _fail(str(err))
         click.echo(
-            f"{len(graph.articles)} article(s), {len(graph.events)} event(s), {len(graph.entities)} entit(y/ies) → "
-            + ", ".join(str(p) for p in written.values())
+            f"{len(graph.articles)} article(s), {len(graph.happenings)} event(s) ({len(graph.events)} report(s)), "
+            f"{len(graph.entities)} entit(y/ies) → " + ", ".join(str(p) for p in written.values())
         )
         if timings:
             click.echo(format_timings({"start-up (Python, imports)": started_after, **graph.seconds}), err=True)

@@ -4,18 +4,35 @@ The graph is reified, as the RDF is: an event is a node of its own (``kind="even
 its participants by role-labelled edges, so that an event with a recipient, a destination and a
 source stays one fact instead of being cut into pairs. ``entity_graph()`` gives the flat view
 actor → target (one edge per event) that drawings and centrality measures want.
+
+Event coreference happens here: the per-sentence events of extraction are *reports*, and the
+reports of one happening — in one article (« confirme » in the headline and in the body) or in
+several — become one event node (a ``kg.model.Happening``). See ``happenings``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
-from kg.model import Article, Entity, EntityType, Event, Mention
+from kg.model import (
+    ENTITY_ROLES,
+    REPORT_ROLES,
+    Article,
+    Entity,
+    EntityType,
+    Event,
+    Happening,
+    Mention,
+    stable_id,
+)
 
-__all__ = ["EventGraph", "dedupe_events"]
+__all__ = ["EventGraph", "dedupe_events", "happening_key", "happenings"]
 
 ENTITY = "entity"
 EVENT = "event"
@@ -45,20 +62,107 @@ def dedupe_events(events: Iterable[Event]) -> list[Event]:
     return sorted(kept, key=lambda e: (e.doc_id, e.action.start, e.id))
 
 
+# The participants besides actor and target that tell two happenings apart when both reports
+# name them: « envoyer des troupes en Russie » is not « … en Ukraine ».
+_DETAIL_ROLES = tuple(r for r in ENTITY_ROLES if r not in ("actor", "target") and r not in REPORT_ROLES)
+
+
+def _anchor(mention: Mention | None) -> tuple[str, ...] | None:
+    """The ids of the entities a participant names, or None when it cannot anchor a merge:
+    absent or unresolved (an unresolved pronoun, « il », names nobody)."""
+    if mention is None:
+        return None
+    named = mention.all_entities()
+    return tuple(sorted({e.id for e in named})) if named else None
+
+
+def happening_key(event: Event) -> tuple | None:
+    """What the reports of one happening share, or None when the event is never merged.
+
+    The lemma (« l'envoi » is a report of envoyer as « a envoyé » is), the claim (a denial is no
+    report of the deed: ``Modality.claim``), and the resolved actor and target. Conservative: an
+    event without a resolved actor and target is kept alone, and so is one whose
+    actor and target are both common nouns (« les soldats ont tué des civils » in two articles
+    are not one killing)."""
+    actor, target = _anchor(event.actor), _anchor(event.target)
+    if actor is None or target is None:
+        return None
+    if all(e.type is EntityType.THING for m in (event.actor, event.target) for e in m.all_entities()):
+        return None
+    return event.lemma, event.modality.claim, actor, target
+
+
+def _details(event: Event) -> tuple:
+    """The rest of a report that may contradict another: its resolved other participants and the
+    days its resolved period may span (open sides stretch to the ends of time)."""
+    roles = tuple((role, ids) for role in _DETAIL_ROLES if (ids := _anchor(getattr(event, role))) is not None)
+    period = event.period
+    if period is None:
+        return roles, None
+    return roles, ((period.begin or dt.date.min).isoformat(), (period.end or dt.date.max).isoformat())
+
+
+def _compatible(one: tuple, other: tuple) -> bool:
+    """Two reports' details agree: the same entities in every role both name, overlapping periods."""
+    roles, period = one
+    other_roles, other_period = other
+    mine = dict(roles)
+    if any(mine.get(role, ids) != ids for role, ids in other_roles):
+        return False
+    if period is None or other_period is None:
+        return True
+    return period[0] <= other_period[1] and other_period[0] <= period[1]
+
+
+def happenings(events: Iterable[Event]) -> list[Happening]:
+    """The events grouped into happenings, in document order of their first reports.
+
+    Reports of one ``happening_key`` are one happening when their details all agree pairwise
+    (``_compatible``); when some disagree (« en mars » and « en mai »), the group is split by
+    the exact details instead, so that no two reports with contradicting periods or places ever
+    share a node. The result depends on the set of events only: merging graphs in any order, or
+    on Dask, gives the same happenings. A lone report's event keeps its id; a merged one's id
+    is derived from what its reports share, so it does not move when a new report joins."""
+    groups: dict[tuple, list[Event]] = defaultdict(list)
+    found = []
+    for event in events:
+        key = happening_key(event)
+        if key is None:
+            found.append(Happening(event.id, (event,)))
+        else:
+            groups[key].append(event)
+    for key, group in groups.items():
+        details = {e.id: _details(e) for e in group}
+        parts: dict[tuple, list[Event]] = defaultdict(list)
+        if all(_compatible(details[a.id], details[b.id]) for a, b in itertools.combinations(group, 2)):
+            parts[()] = group
+        else:
+            for event in group:
+                parts[details[event.id]].append(event)
+        for detail, reports in parts.items():
+            happening_id = reports[0].id if len(reports) == 1 else stable_id("happening", *key, detail)
+            found.append(Happening(happening_id, tuple(reports)))
+    return sorted(found, key=lambda h: (h.lead.doc_id, h.lead.action.start, h.id))
+
+
 @dataclass
 class EventGraph:
     """Articles, resolved events and entities, and their networkx graph.
 
-    ``graph`` nodes: entities keyed by ``Entity.id`` (``kind="entity"``) and events keyed by
-    ``Event.id`` (``kind="event"``); edges run from the event to each participant with
-    ``role=`` the role name, and from a thing to the actors it is of (``role="about"``:
-    « l'annonce de la Corée du Nord » → Corée du Nord).
+    ``events``: the per-sentence events of extraction, each a report; ``happenings``: the
+    events of the graph, each with its reports (``Happening.id`` is the event node's id; a
+    report alone keeps its ``Event.id``). ``graph`` nodes: entities keyed by ``Entity.id``
+    (``kind="entity"``) and events keyed by ``Happening.id`` (``kind="event"``, with
+    ``reports`` their number); edges run from the event to each participant of any of its
+    reports with ``role=`` the role name, and from a thing to the actors it is of
+    (``role="about"``: « l'annonce de la Corée du Nord » → Corée du Nord).
     """
 
     articles: dict[str, Article] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    happenings: list[Happening] = field(default_factory=list)
 
     @classmethod
     def from_events(cls, articles: Iterable[Article], events: Iterable[Event]) -> EventGraph:
@@ -82,7 +186,12 @@ class EventGraph:
             for key, entity in seen.items()
         }
         self.events = [_rebound(event, self.entities) for event in events]
+        self.happenings = happenings(self.events)
         self.graph = self._to_networkx()
+
+    def happening_of(self) -> dict[str, Happening]:
+        """Each report's happening, by the report's ``Event.id``."""
+        return {report.id: h for h in self.happenings for report in h.reports}
 
     def merge(self, other: EventGraph) -> EventGraph:
         """A new graph holding both: associative and order-independent (ids are content-based)."""
@@ -103,26 +212,37 @@ class EventGraph:
         for entity in sorted(self.entities.values(), key=lambda e: e.id):
             for other in entity.about:
                 g.add_edge(entity.id, other.id, key="about", role="about")
-        for event in self.events:
+        for happening in self.happenings:
+            event = happening.lead
             article = self.articles.get(event.doc_id)
             g.add_node(
-                event.id,
+                happening.id,
                 kind=EVENT,
                 label=event.lemma,
                 action=event.action.text,
-                modality=event.modality.value,
+                modality=happening.modality.value,
                 doc_id=event.doc_id,
                 title=article.title if article else "",
                 sentence=event.sentence.text if event.sentence else "",
                 start=event.action.start,
                 end=event.action.end,
+                reports=len(happening.reports),
+                report_ids=[r.id for r in happening.reports],
+                doc_ids=sorted({r.doc_id for r in happening.reports}),
                 **_period_attributes(event),
-                **({} if event.confidence is None else {"confidence": event.confidence}),
+                **({} if happening.confidence is None else {"confidence": happening.confidence}),
             )
-            for role, mention in event.roles().items():
-                for entity in mention.all_entities():
+            lead_roles = event.roles()
+            for role, named in happening.participants().items():
+                for entity in named:
+                    # the lead report's words when it names the entity, else the first report's that does
+                    mention = next(
+                        m
+                        for m in (lead_roles.get(role), *(r.roles().get(role) for r in happening.reports))
+                        if m is not None and entity in m.all_entities()
+                    )
                     g.add_edge(
-                        event.id,
+                        happening.id,
                         entity.id,
                         key=role,
                         role=role,
@@ -142,12 +262,11 @@ class EventGraph:
         for entity_id, data in self.graph.nodes(data=True):
             if data["kind"] == ENTITY:
                 g.add_node(entity_id, **data)
-        for event in self.events:
-            if event.actor is None or event.target is None:
-                continue
-            for actor in event.actor.all_entities():
-                for target in event.target.all_entities():
-                    g.add_edge(actor.id, target.id, key=event.id, **self.graph.nodes[event.id])
+        for happening in self.happenings:
+            roles = happening.participants()
+            for actor in roles.get("actor", ()):
+                for target in roles.get("target", ()):
+                    g.add_edge(actor.id, target.id, key=happening.id, **self.graph.nodes[happening.id])
         return g
 
 
@@ -204,5 +323,6 @@ def _merge_entity(old: Entity | None, new: Entity) -> Entity:
         affiliation=min(filter(None, (old.affiliation, new.affiliation)), default=None),
         sector=min(filter(None, (old.sector, new.sector)), default=None),
         role=min(filter(None, (old.role, new.role)), default=None),
+        iso=min(filter(None, (old.iso, new.iso)), default=None),
         about=tuple(sorted({e.id: e for e in (*old.about, *new.about)}.values(), key=lambda e: e.id)),
     )

@@ -15,6 +15,7 @@ from enum import StrEnum
 __all__ = [
     "ACTING_ROLES",
     "ENTITY_ROLES",
+    "REPORT_ROLES",
     "ROLES",
     "ROLE_TABLE",
     "Article",
@@ -23,6 +24,7 @@ __all__ = [
     "EntityType",
     "Event",
     "EventKind",
+    "Happening",
     "Mention",
     "MentionKind",
     "Modality",
@@ -77,6 +79,13 @@ class Modality(StrEnum):
     REPORTED = "reported"  # « selon X », « X a déclaré que »
     ASSERTED = "asserted"
 
+    @property
+    def claim(self) -> str:
+        """What a report says of its happening: that it happened (asserted, reported or alleged:
+        the text's commitment varies, not the claim), that it may happen, or that it did not. Only
+        reports of one claim can tell one happening: « a envoyé » and « n'a pas envoyé » never merge."""
+        return self.value if self in (Modality.NEGATED, Modality.HYPOTHETICAL) else "happened"
+
 
 @dataclass(frozen=True, slots=True)
 class Entity:
@@ -91,6 +100,9 @@ class Entity:
     role: str | None = None  # « président » for a person
     # what a thing is of: « l'annonce de la Corée du Nord » → (Corée du Nord,)
     about: tuple[Entity, ...] = ()
+    # a country's ISO 3166-1 alpha-2 code (CLDR, through Babel): « KP ». Left out of equality:
+    # it follows from the same gazetteer entry as the id, so it never tells two entities apart
+    iso: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +159,9 @@ class Role:
     object property to entities for entity roles, a language-tagged literal otherwise);
     ``sem``: the SEM property it specialises and is written with (``hasActor``, ``hasPlace``).
     ``text_property``: a second ``kg:`` property holding the mention as written, whether or not
-    it resolves. ``label``: its French name in the viewer; ``cue``: how it reads under the verb
+    it resolves. ``report``: the role says who tells the happening, not what happened (« selon
+    X »): it belongs to each report of an event, and reports of one happening may differ in it.
+    ``label``: its French name in the viewer; ``cue``: how it reads under the verb
     on an arrow of the viewer (``{}`` is the mention), none for the arrow's own two ends.
     """
 
@@ -159,6 +173,7 @@ class Role:
     sem: str | None = None
     text_property: str | None = None
     cue: str | None = None
+    report: bool = False
 
 
 # The roles, in display order (also the order in which a mention met in two roles is resolved).
@@ -177,14 +192,15 @@ ROLE_TABLE: tuple[Role, ...] = (
     Role("quantity", entity=False, acting=False, property="quantity", label="quantité", cue="quantité : {}"),
     Role("purpose", entity=False, acting=False, property="purpose", label="but", cue="but : {}"),
     Role("source", entity=True, acting=True, property="source", text_property="sourceText", label="source",
-         cue="selon {}"),
+         cue="selon {}", report=True),
     Role("disputed_by", entity=True, acting=True, property="disputedBy", label="contesté par",
-         cue="contesté par {}"),
+         cue="contesté par {}", report=True),
 )  # fmt: skip
 ROLES: tuple[str, ...] = tuple(r.name for r in ROLE_TABLE)
 ROLE_BY_NAME: dict[str, Role] = {r.name: r for r in ROLE_TABLE}
 ENTITY_ROLES: tuple[str, ...] = tuple(r.name for r in ROLE_TABLE if r.entity)
 ACTING_ROLES: frozenset[str] = frozenset(r.name for r in ROLE_TABLE if r.acting)
+REPORT_ROLES: frozenset[str] = frozenset(r.name for r in ROLE_TABLE if r.report)
 
 
 class Unit(StrEnum):
@@ -299,6 +315,56 @@ class Event:
 _ROLE_FIELDS = [f for f in Event.__dataclass_fields__.values() if f.type in ("Mention | None",)]
 if [f.name for f in _ROLE_FIELDS if f.name != "sentence"] != list(ROLES):  # pragma: no cover - a developer's slip
     raise TypeError(f"Event's role fields and ROLE_TABLE disagree: {[f.name for f in _ROLE_FIELDS]} vs {ROLES}")
+
+
+def _document_order(event: Event) -> tuple:
+    return event.doc_id, event.action.start, event.id
+
+
+@dataclass(frozen=True, slots=True)
+class Happening:
+    """One happening and every report of it: « Pyongyang a envoyé des troupes » in three
+    articles is one happening with three reports, asserted in two and alleged in one.
+
+    Each report is the per-sentence ``Event`` that told it, with its article, sentence, offsets,
+    modality and source; the graph stage (``kg.graph``) decides which reports tell one happening.
+    ``id`` is the event id of the graph and of every export (``event:{id}`` in the Turtle).
+    """
+
+    id: str
+    reports: tuple[Event, ...]  # in document order: (doc_id, trigger offset, id)
+
+    def __post_init__(self) -> None:
+        if not self.reports:
+            raise ValueError("a happening has at least one report")
+        object.__setattr__(self, "reports", tuple(sorted(self.reports, key=_document_order)))
+
+    @property
+    def lead(self) -> Event:
+        """The first report in document order: its trigger, sentence and offsets stand for the event."""
+        return self.reports[0]
+
+    @property
+    def modality(self) -> Modality:
+        """The strongest commitment of its reports: asserted once and alleged twice is asserted (each
+        report keeps its own); reports of one happening share their claim (``Modality.claim``)."""
+        order = list(Modality)
+        return max((r.modality for r in self.reports), key=order.index)
+
+    @property
+    def confidence(self) -> float | None:
+        """The best of its reports' confidences (None when none was scored)."""
+        return max((r.confidence for r in self.reports if r.confidence is not None), default=None)
+
+    def participants(self) -> dict[str, tuple[Entity, ...]]:
+        """The entities of each role over all its reports, in role order, each once: one report
+        may name the destination another leaves out."""
+        found: dict[str, dict[str, Entity]] = {}
+        for report in self.reports:
+            for role, mention in report.roles().items():
+                for entity in mention.all_entities():
+                    found.setdefault(role, {}).setdefault(entity.id, entity)
+        return {role: tuple(found[role].values()) for role in ROLES if role in found}
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,8 @@ class KnowledgeGraph(EventGraph):
         skipped = [p for p in self.problems if p.skipped]
         return {
             "articles": len(self.articles),
-            "events": len(self.events),
+            "events": len(self.happenings),
+            "reports": len(self.events),
             "entities": len(self.entities),
             "skipped": [{"source": p.source, "line": p.line, "code": p.code, "reason": p.message} for p in skipped],
             "skipped_by_reason": dict(sorted(Counter(p.code for p in skipped).items())),

@@ -44,6 +44,8 @@ def _mention(mention: Mention, features: bool) -> dict[str, Any]:
     if mention.entity is not None:
         entity = mention.entity
         record["entity"] = {"id": entity.id, "label": entity.label, "type": entity.type.value}
+        if entity.iso:
+            record["entity"]["iso"] = entity.iso
     return record
 
 
@@ -99,7 +101,9 @@ def _mention_from(record: dict[str, Any], kind: MentionKind) -> Mention:
     if not (isinstance(mention.text, str) and isinstance(mention.start, int) and isinstance(mention.end, int)):
         raise TypeError(f"not a mention: {record!r}")
     if entity is not None:
-        mention = mention.resolved(Entity(id=entity["id"], label=entity["label"], type=EntityType(entity["type"])))
+        mention = mention.resolved(
+            Entity(id=entity["id"], label=entity["label"], type=EntityType(entity["type"]), iso=entity.get("iso"))
+        )
     return mention
 
 

@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     Action: URIRef  # what was done, one resource per lemma; a sem:EventType
     Document: URIRef  # an analysed article: prov:Entity, nif:Context
     Mention: URIRef  # a span of a document that fills a role of an event
+    Report: URIRef  # one sentence's telling of an event: document, sentence, trigger, modality, source
     Modality: URIRef  # how far the text commits to an event
     Country: URIRef
     Person: URIRef
@@ -90,7 +91,8 @@ class KG(DefinedNamespace):
 
     # provenance and offsets
     sentence: URIRef  # event → nif:Sentence
-    mention: URIRef  # event → kg:Mention
+    mention: URIRef  # event or report → kg:Mention
+    report: URIRef  # event → kg:Report, one per sentence that tells it, across articles
     role: URIRef  # mention → the event property it fills (kg:actor, kg:timeExpression…)
     refersTo: URIRef  # mention → entity
     triggerBegin: URIRef
@@ -101,6 +103,7 @@ class KG(DefinedNamespace):
     affiliation: URIRef  # group or person → its country
     sector: URIRef  # "military", "government"…
     personRole: URIRef  # « président »
+    iso3166: URIRef  # a country's ISO 3166-1 alpha-2 code, « KP »: to join with other data
     about: URIRef  # thing → the actors it is of: « l'annonce de la Corée du Nord » → Corée du Nord
 
     # modality individuals

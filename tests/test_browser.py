@@ -6,6 +6,7 @@ draw are printed (``pytest -s`` shows them).
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, NO_CORPUS, WIKINEWS, require_tool
 from playwright.sync_api import BrowserContext, Page, sync_playwright
-from test_html import NK, TITLE, about_graph, dated_graph, event, realistic_graph
+from test_html import NK, RU, TITLE, about_graph, dated_graph, event, realistic_graph
 
 from kg.export.html import write_html
 from kg.graph import EventGraph
@@ -93,8 +94,10 @@ def assert_clean(opened: Opened) -> None:
 
 
 def drawn_counts(eg: EventGraph) -> tuple[int, int]:
-    """Entities, and events whose actor and target both resolved: what the page must draw."""
-    arrows = [e for e in eg.events if e.actor and e.target and e.actor.entity and e.target.entity]
+    """Entities, and events whose actor and target both resolved: what the page must draw (one
+    arrow per event, however many reports it has)."""
+    leads = [h.lead for h in eg.happenings]
+    arrows = [e for e in leads if e.actor and e.target and e.actor.entity and e.target.entity]
     return len(eg.entities), len(arrows)
 
 
@@ -189,13 +192,18 @@ def injection_graph() -> EventGraph:
 
 
 def synthetic_graph(n_nodes: int = 2000, n_edges: int = 5000, seed: int = 7) -> EventGraph:
-    """``n_nodes`` entities, every one an actor at least once, and ``n_edges`` arrows between them."""
+    """``n_nodes`` entities, every one an actor at least once, and ``n_edges`` arrows between them
+    (no pair twice: « A attaque B » twice in one article would be one event with two reports)."""
     rng = random.Random(seed)
     kinds = list(EntityType)
     entities = [
         Entity(f"e{i:05d}", f"Entité {i}", kinds[i % len(kinds)], aliases=(f"Alias {i}",)) for i in range(n_nodes)
     ]
-    pairs = [(i % n_nodes, rng.randrange(n_nodes)) for i in range(n_edges)]
+    pairs: dict[tuple[int, int], None] = {}
+    for i in itertools.count():
+        if len(pairs) == n_edges:
+            break
+        pairs.setdefault((i % n_nodes, rng.randrange(n_nodes)))
     sentences = [f"{entities[a].label} attaque {entities[b].label}." for a, b in pairs]
     article = Article(text=" ".join(sentences), title="Graphe synthétique")
     events, start = [], 0
@@ -525,3 +533,43 @@ def test_two_thousand_nodes_five_thousand_edges(browser, tmp_path):
     opened.page.uncheck("input[name=type][value=Thing]")
     assert opened.shown()[0] == 2000 - 333
     opened.screenshot("synthetic.png")
+
+
+def reported_graph() -> EventGraph:
+    """« La Corée du Nord a envoyé des troupes en Russie » in three articles: one event, three reports."""
+    troops = Entity("troops", "troupes", aliases=("des troupes",))
+    texts = [
+        ("Guerre", "La Corée du Nord a envoyé des troupes en Russie.", "envoyé", Modality.ASSERTED),
+        ("Front", "Selon Séoul, la Corée du Nord a envoyé des troupes en Russie.", "envoyé", Modality.REPORTED),
+        ("Conflit", "La Corée du Nord aurait envoyé des troupes en Russie.", "envoyé", Modality.ALLEGED),
+    ]
+    articles, events = [], []
+    for title, text, trigger, modality in texts:
+        article = Article(text=text, title=title)
+        articles.append(article)
+        roles = {"actor": ("Corée du Nord", NK), "target": ("troupes", troops), "destination": ("Russie", RU)}
+        if text.startswith("Selon"):
+            roles["source"] = ("Séoul", None)
+        events.append(event(article, text, trigger, "envoyer", modality, **roles))
+    return EventGraph.from_events(articles, events)
+
+
+def test_event_panel_lists_the_reports(browser, tmp_path):
+    eg = reported_graph()
+    (happening,) = eg.happenings
+    opened = open_page(browser, eg, tmp_path)
+    assert "1 événement (3 récits)" in opened.page.inner_text("body")
+    a, b = opened.eval("(ids) => Object.values(network.getPositions(ids))", ["nk", "troops"])
+    click_at(opened, (a["x"] + b["x"]) / 2, (a["y"] + b["y"]) / 2)
+    assert opened.eval("network.getSelectedEdges()") == [happening.id]
+    panel = opened.page.locator("#kg-details")
+    assert "3 récits dans 3 articles" in panel.inner_text()
+    reports = panel.locator("li.kg-report")
+    assert reports.count() == 3
+    heads = [reports.nth(i).locator(".kg-report-head").inner_text() for i in range(3)]
+    assert sorted(h.split(" ")[0] for h in heads) == ["affirmé", "allégué", "rapporté"]
+    assert any("selon Séoul" in h for h in heads)
+    assert "Selon Séoul, la Corée du Nord a envoyé des troupes en Russie." in panel.inner_text()
+    assert_clean(opened)
+    opened.page.wait_for_timeout(600)
+    opened.screenshot("event-reports.png")

@@ -52,6 +52,7 @@ def test_a_resolved_event_keeps_its_entities_and_period():
 
     assert back.id == resolved.id and back.period == resolved.period
     assert back.actor.entity == Entity("coree-du-nord", "Corée du Nord", EntityType.COUNTRY)
+    assert back.actor.entity.iso == "KP"
     assert back.roles().keys() == resolved.roles().keys()
 
 

@@ -33,7 +33,7 @@ from kg.export.files import write_atomic
 from kg.export.layout import LABEL_PX, NODE_PX, label_room, layout
 from kg.french import MONTH_NAMES
 from kg.graph import EventGraph
-from kg.model import ROLE_TABLE, Bound, Entity, EntityType, Event, Mention, Modality, Period, Unit
+from kg.model import ROLE_TABLE, Bound, Entity, EntityType, Event, Happening, Mention, Modality, Period, Unit
 
 __all__ = ["generate_html", "write_html"]
 
@@ -101,8 +101,8 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
     vis_js, vis_css = _vis_assets()
     return template.render(
         title=title,
-        counts=_counts_line(len(eg.articles), len(eg.entities), len(eg.events)),
-        drawn=_drawn_line(len(data["edges"]), len(eg.events)),
+        counts=_counts_line(len(eg.articles), len(eg.entities), len(eg.happenings), len(eg.events)),
+        drawn=_drawn_line(len(data["edges"]), len(eg.happenings)),
         empty=not data["nodes"],
         types=data["types"],
         statuses=data["statuses"],
@@ -122,17 +122,17 @@ def write_html(eg: EventGraph, path: str | os.PathLike[str], title: str | None =
 
 
 def _page_data(eg: EventGraph) -> dict:
-    events = sorted(eg.events, key=lambda e: e.id)
+    events = sorted(eg.happenings, key=lambda h: h.id)
     involvement: dict[str, list[str]] = defaultdict(list)  # in document order, as the panel lists them
-    for event in sorted(eg.events, key=lambda e: (e.doc_id, e.action.start, e.id)):
-        for entity_id in sorted({x.id for m in event.roles().values() for x in _named(m)}):
-            involvement[entity_id].append(event.id)
+    for happening in eg.happenings:  # in the document order of their first reports
+        for entity_id in sorted({x.id for named in happening.participants().values() for x in named}):
+            involvement[entity_id].append(happening.id)
 
-    drawn = [e for e in events if _endpoints(e) is not None]
-    linked = {end for e in drawn for end in _endpoints(e)}
+    drawn = [h for h in events if _endpoints(h.lead) is not None]
+    linked = {end for h in drawn for end in _endpoints(h.lead)}
     entities = sorted(eg.entities.values(), key=lambda e: e.id)
     # The grid of entities without arrows reads like the legend.
-    positions = layout(entities, [(*_endpoints(e), _label_room(e)) for e in drawn], type_order=TYPE_STYLES)
+    positions = layout(entities, [(*_endpoints(h.lead), _label_room(h.lead)) for h in drawn], type_order=TYPE_STYLES)
     nodes = []
     for entity in entities:
         x, y = positions[entity.id]
@@ -156,21 +156,22 @@ def _page_data(eg: EventGraph) -> dict:
 
     smooth = _edge_curves(drawn)
     edges = []
-    for event in drawn:
+    for happening in drawn:
+        event = happening.lead
         source, target = _endpoints(event)
         edges.append(
             {
-                "id": event.id,
+                "id": happening.id,
                 "from": source,
                 "to": target,
                 "label": "\n".join([event.action.text, *(_short(c) for c in _cues(event))]),
-                "status": _status(event),
-                "smooth": smooth[event.id],
+                "status": _status(happening.modality),
+                "smooth": smooth[happening.id],
             }
         )
 
     dates = sorted(a.date.isoformat() for a in eg.articles.values() if a.date is not None)
-    records = {e.id: _event_record(eg, e) for e in events}
+    records = {h.id: _event_record(eg, h) for h in events}
     return {
         "nodes": nodes,
         "edges": edges,
@@ -237,8 +238,8 @@ def _endpoints(event: Event) -> tuple[str, str] | None:
     return event.actor.entity.id, event.target.entity.id
 
 
-def _status(event: Event) -> str:
-    return Modality.NEGATED.value if event.negated else event.modality.value
+def _status(modality: Modality) -> str:
+    return modality.value
 
 
 def _node_size(n_events: int) -> float:
@@ -258,27 +259,27 @@ def _short(text: str) -> str:
     return text if len(text) <= CUE_CHARS else text[: CUE_CHARS - 1].rstrip() + "…"
 
 
-def _edge_curves(events: list[Event]) -> dict[str, dict]:
+def _edge_curves(happenings: list[Happening]) -> dict[str, dict]:
     """Fan out the edges between one pair of entities so that none hides another.
 
     Offsets are taken along the pair's canonical direction, then flipped for the edges running
     the other way, since vis-network's clockwise is relative to each edge's own direction.
     """
-    pairs: dict[tuple[str, str], list[Event]] = defaultdict(list)
-    for event in events:
-        a, b = _endpoints(event)
-        pairs[min(a, b), max(a, b)].append(event)
+    pairs: dict[tuple[str, str], list[Happening]] = defaultdict(list)
+    for happening in happenings:
+        a, b = _endpoints(happening.lead)
+        pairs[min(a, b), max(a, b)].append(happening)
     curves = {}
     for (a, _b), group in pairs.items():
         step = min(0.5, 1.8 / len(group))
-        for i, event in enumerate(group):
+        for i, happening in enumerate(group):
             offset = (i - (len(group) - 1) / 2) * step
-            if _endpoints(event)[0] != a:
+            if _endpoints(happening.lead)[0] != a:
                 offset = -offset
             if abs(offset) < 1e-9:
-                curves[event.id] = {"enabled": False}
+                curves[happening.id] = {"enabled": False}
             else:
-                curves[event.id] = {
+                curves[happening.id] = {
                     "enabled": True,
                     "type": "curvedCW" if offset > 0 else "curvedCCW",
                     "roundness": round(abs(offset), 3),
@@ -289,8 +290,10 @@ def _edge_curves(events: list[Event]) -> dict[str, dict]:
 # ---- what the panels show ----
 
 
-def _event_record(eg: EventGraph, event: Event) -> dict:
-    """What the details panel shows about one event: all strings, nothing to interpret."""
+def _event_record(eg: EventGraph, happening: Happening) -> dict:
+    """What the details panel shows about one event: all strings, nothing to interpret. The
+    roles, sentence and article are its lead report's; ``reports`` lists every report."""
+    event = happening.lead
     article = eg.articles.get(event.doc_id)
     roles = event.roles()
     date = article.date if article else None
@@ -306,19 +309,37 @@ def _event_record(eg: EventGraph, event: Event) -> dict:
             if role not in ("actor", "target")
         ],
         "cues": _cues(event),
-        "participants": [[role, x.id] for role, mention in roles.items() for x in _named(mention)],
-        "modality": event.modality.value,
-        "negated": event.negated,
-        "status": _status(event),
+        "participants": [[role, x.id] for role, named in happening.participants().items() for x in named],
+        "modality": happening.modality.value,
+        "negated": happening.modality is Modality.NEGATED,
+        "status": _status(happening.modality),
         "doc": event.doc_id,
         "title": article.title if article else "",
         "date": date.isoformat() if date else None,
         "date_text": _day_text(date) if date else None,
         "period": _period_text(event.period),
-        "confidence": event.confidence,
+        "confidence": happening.confidence,
         "origin": (article.url or article.source) if article else None,
         "sentence": _sentence_segments(event),
         "drawn": _endpoints(event) is not None,
+        "reports": [_report_record(eg, report) for report in happening.reports],
+    }
+
+
+def _report_record(eg: EventGraph, report: Event) -> dict:
+    """One report of an event as the panel lists it: its article, how far it commits, who says
+    so, and its sentence with the trigger and roles marked."""
+    article = eg.articles.get(report.doc_id)
+    date = article.date if article else None
+    return {
+        "doc": report.doc_id,
+        "title": article.title if article else "",
+        "date_text": _day_text(date) if date else None,
+        "origin": (article.url or article.source) if article else None,
+        "modality": report.modality.value,
+        "status": _status(report.modality),
+        "source": report.source.text if report.source is not None else None,
+        "sentence": _sentence_segments(report),
     }
 
 
@@ -429,14 +450,12 @@ def _vis_options(n_nodes: int) -> dict:
     }
 
 
-def _counts_line(n_articles: int, n_entities: int, n_events: int) -> str:
-    return " · ".join(
-        [
-            _plural(n_articles, "article", "articles"),
-            _plural(n_entities, "entité", "entités"),
-            _plural(n_events, "événement", "événements"),
-        ]
-    )
+def _counts_line(n_articles: int, n_entities: int, n_events: int, n_reports: int) -> str:
+    """« 3 articles · 12 entités · 20 événements (22 récits) »: the reports only when some event has several."""
+    events = _plural(n_events, "événement", "événements")
+    if n_reports != n_events:
+        events += f" ({_plural(n_reports, 'récit', 'récits')})"
+    return " · ".join([_plural(n_articles, "article", "articles"), _plural(n_entities, "entité", "entités"), events])
 
 
 def _drawn_line(n_drawn: int, n_events: int) -> str:

@@ -1,13 +1,16 @@
-"""EventGraph → JSON Lines: one record per event, in document order, as ``kg.records`` writes it
-(roles with offsets and resolved entities, the sentence, the resolved period), with the title of
-its article:
+"""EventGraph → JSON Lines: one record per report (the per-sentence event of extraction), in
+document order, as ``kg.records`` writes it (roles with offsets and resolved entities, the
+sentence, the resolved period), with the title of its article and the event of the graph it
+reports (``event``: its id — ``event:{id}`` in the Turtle —, its number of reports and its
+modality summed up over them); a country's entity carries its ISO 3166 code (``iso``):
 
 {"id": "3f2a…", "doc_id": "…", "title": "…", "lemma": "envoyer", "modality": "alleged",
  "action": {"text": "envoyé", "start": 412, "end": 418},
  "roles": {"actor": {"text": "la Corée du Nord", "start": 380, "end": 396, "kind": "name",
-                     "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Country"}}, …},
+                     "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Country", "iso": "KP"}}, …},
  "sentence": {"text": "Selon les services…", "start": 300, "end": 520},
- "period": {"granularity": "season", "bound": "at", "first": "2024-09-01", "last": "2024-11-30", …}}
+ "period": {"granularity": "season", "bound": "at", "first": "2024-09-01", "last": "2024-11-30", …},
+ "confidence": 0.966, "event": {"id": "3f2a…", "reports": 1, "modality": "alleged"}}
 """
 
 from __future__ import annotations
@@ -23,11 +26,14 @@ __all__ = ["event_record", "generate_jsonl", "write_jsonl"]
 
 
 def generate_jsonl(eg: EventGraph) -> str:
-    """One JSON object a line, events in document order."""
+    """One JSON object a line, reports in document order."""
     lines = []
+    happening_of = eg.happening_of()
     for event in eg.events:
         article = eg.articles.get(event.doc_id)
+        happening = happening_of[event.id]
         record = event_record(event, title=article.title if article else "")
+        record["event"] = {"id": happening.id, "reports": len(happening.reports), "modality": happening.modality.value}
         lines.append(json.dumps(record, ensure_ascii=False, sort_keys=False))
     return "".join(line + "\n" for line in lines)
 

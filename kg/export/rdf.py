@@ -19,7 +19,20 @@ prefix per kind. An event of the seed article::
         kg:timeExpression "à l'automne dernier"@fr ; sem:hasTime time:8b4c…-669 ;
         sem:hasBeginTimeStamp "2024-09-01"^^xsd:date ; sem:hasEndTimeStamp "2024-11-30"^^xsd:date ;
         kg:sentence sentence:8b4c…-522 ; prov:wasDerivedFrom document:8b4c… ;
+        kg:mention mention:c919…-actor, … ;
+        kg:report report:c919… .
+
+    report:c919… a kg:Report, prov:Entity ;
+        kg:trigger "envoyé"@fr ; kg:triggerBegin "621"^^xsd:nonNegativeInteger ; … ;
+        kg:modality kg:alleged ; kg:source entity:service-etats-unis, … ; kg:sourceText "…"@fr ;
+        kg:sentence sentence:8b4c…-522 ; prov:wasDerivedFrom document:8b4c… ;
         kg:mention mention:c919…-actor, … .
+
+An event is one happening (``kg.model.Happening``): the reports of it in several sentences or
+articles are its ``kg:report`` nodes, each with its document, sentence, trigger offsets,
+modality and source, and the mentions of its roles; the event has the lead report's trigger,
+sentence and time, the participants of every report, and the strongest modality of its reports.
+An event told once has one report, whose id is the event's.
 
 Our role properties are written together with the SEM property they specialise, so that a
 query needs no reasoner to find every ``sem:hasActor``; which role has which property is the
@@ -31,7 +44,7 @@ lundi » only an end). Mentions and sentences carry NIF offsets into the documen
 ``nif:isString``, so every edge can be traced to its characters.
 
 The output is deterministic: subjects come in a fixed order (documents, entities, actions,
-vocabulary, sentences, times, then events each followed by its mentions, every kind sorted by
+vocabulary, sentences, times, then events each followed by its reports and their mentions, every kind sorted by
 id), predicates in a fixed order; the same graph gives the same bytes, whatever the order its
 articles were merged in. The writers are plain Python over that one triple stream: on a million
 triples the Turtle one is over fifteen times faster than rdflib's serializer
@@ -53,7 +66,7 @@ import rdflib
 from kg.errors import BadInputError
 from kg.export.files import write_atomic
 from kg.graph import EventGraph
-from kg.model import ROLE_TABLE, Article, Entity, EntityType, Event, Mention, Modality, Period, Role
+from kg.model import ROLE_TABLE, Article, Entity, EntityType, Event, Happening, Mention, Modality, Period, Role
 from kg.vocab import DCTERMS, DEFAULT_BASE, KG, NIF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 __all__ = [
@@ -72,7 +85,7 @@ __all__ = [
     "write_turtle",
 ]
 
-KINDS = ("document", "entity", "action", "event", "mention", "sentence", "time")
+KINDS = ("document", "entity", "action", "event", "report", "mention", "sentence", "time")
 
 
 def _strings(namespace: object, names: str) -> SimpleNamespace:
@@ -205,7 +218,7 @@ def iter_subjects(eg: EventGraph, base: str = DEFAULT_BASE) -> Iterator[Block]:
         yield _entity(iri, eg.entities[entity_id])
 
     lemmas, modalities, units, sentences, times = set(), set(), set(), {}, {}
-    for event in eg.events:
+    for event in eg.events:  # the reports: every event's modality is one of its reports'
         lemmas.add(event.lemma)
         modalities.add(event.modality)
         if event.sentence is not None:
@@ -241,8 +254,8 @@ def iter_subjects(eg: EventGraph, base: str = DEFAULT_BASE) -> Iterator[Block]:
             pairs.append((_SEM.timeType, _UNITS[period.unit.value][0]))
         yield iri("time", f"{doc_id}-{start}"), pairs
 
-    for event in eg.events:
-        yield from _event(iri, event)
+    for happening in eg.happenings:
+        yield from _event(iri, happening)
 
 
 def _document(iri: _Iris, article_id: str, article: Article) -> Block:
@@ -270,6 +283,8 @@ def _entity(iri: _Iris, entity: Entity) -> Block:
         pairs.append((_KG.sector, Literal(entity.sector)))
     if entity.role:
         pairs.append((_KG.personRole, _fr(entity.role)))
+    if entity.iso:
+        pairs.append((_KG.iso3166, Literal(entity.iso)))
     pairs += [(_KG.about, iri("entity", other.id)) for other in entity.about]
     return iri("entity", entity.id), pairs
 
@@ -288,12 +303,18 @@ def _label(event: Event) -> str:
     return " → ".join(parts)
 
 
-def _event(iri: _Iris, event: Event) -> Iterator[Block]:
-    event_id = event.id  # a hash: computed once
-    node = iri("event", event_id)
+def _event(iri: _Iris, happening: Happening) -> Iterator[Block]:
+    """The event node, then each report followed by its mentions.
+
+    The event has the lead report's trigger, sentence, offsets, time and document (so that it
+    reads as one sentence's event), the participants of all its reports, its modality summed up
+    from theirs (``Happening.modality``), and a ``kg:report`` to each report, the lead included."""
+    event = happening.lead
+    node = iri("event", happening.id)
     doc = iri("document", event.doc_id)
     action = iri("action", event.lemma)
     roles = event.roles()
+    participants = happening.participants()
     pairs: list[tuple[str, Object]] = [
         (_A, _SEM.Event),
         (_LABEL, _fr(_label(event))),
@@ -303,21 +324,19 @@ def _event(iri: _Iris, event: Event) -> Iterator[Block]:
         (_KG.trigger, _fr(event.action.text)),
         (_KG.triggerBegin, _int(event.action.start)),
         (_KG.triggerEnd, _int(event.action.end)),
-        (_KG.modality, _MODALITIES[event.modality][0]),
+        (_KG.modality, _MODALITIES[happening.modality][0]),
         (_KG.eventKind, Literal(str(event.kind))),
     ]
-    if event.confidence is not None:
-        pairs.append((_KG.confidence, Literal(f"{event.confidence:.3f}", _DECIMAL)))
+    if happening.confidence is not None:
+        pairs.append((_KG.confidence, Literal(f"{happening.confidence:.3f}", _DECIMAL)))
     for sem, group in _SEM_GROUPS.items():
-        found = [(r.name, iri("entity", e.id)) for r in group if r.name in roles for e in roles[r.name].all_entities()]
+        found = [(r.name, iri("entity", e.id)) for r in group for e in participants.get(r.name, ())]
         pairs += [(_ROLE_PROPERTIES[role], entity) for role, entity in found]
         pairs += [(sem, entity) for entity in dict.fromkeys(e for _, e in found)]
     for role in _OTHER_ENTITY_ROLES:
-        if role.name in roles:
-            mention = roles[role.name]
-            pairs += [(_ROLE_PROPERTIES[role.name], iri("entity", e.id)) for e in mention.all_entities()]
-            if role.name in _TEXT_PROPERTIES:
-                pairs.append((_TEXT_PROPERTIES[role.name], _fr(mention.text)))
+        pairs += [(_ROLE_PROPERTIES[role.name], iri("entity", e.id)) for e in participants.get(role.name, ())]
+        if role.name in roles and role.name in _TEXT_PROPERTIES:
+            pairs.append((_TEXT_PROPERTIES[role.name], _fr(roles[role.name].text)))
     for role in _LITERAL_ROLES:
         if role.name in roles:
             pairs.append((_ROLE_PROPERTIES[role.name], _fr(roles[role.name].text)))
@@ -329,9 +348,39 @@ def _event(iri: _Iris, event: Event) -> Iterator[Block]:
     if event.sentence is not None:
         pairs.append((_KG.sentence, iri("sentence", f"{event.doc_id}-{event.sentence.start}")))
     pairs.append((_PROV.wasDerivedFrom, doc))
-    mentions = [(role, iri("mention", f"{event_id}-{role}"), m) for role, m in roles.items()]
-    pairs += [(_KG.mention, m) for _, m, _ in mentions]
+    pairs += [(_KG.mention, iri("mention", f"{event.id}-{role}")) for role in roles]
+    pairs += [(_KG.report, iri("report", report.id)) for report in happening.reports]
     yield node, pairs
+    for report in happening.reports:
+        yield from _report(iri, report)
+
+
+def _report(iri: _Iris, report: Event) -> Iterator[Block]:
+    """One sentence's telling of an event: where (document, sentence, trigger), how far the text
+    commits to it, who says so, and the mentions of its roles."""
+    report_id = report.id  # a hash: computed once
+    doc = iri("document", report.doc_id)
+    roles = report.roles()
+    pairs: list[tuple[str, Object]] = [
+        (_A, _KG.Report),
+        (_A, _PROV.Entity),
+        (_KG.trigger, _fr(report.action.text)),
+        (_KG.triggerBegin, _int(report.action.start)),
+        (_KG.triggerEnd, _int(report.action.end)),
+        (_KG.modality, _MODALITIES[report.modality][0]),
+    ]
+    for role in ROLE_TABLE:
+        if role.report and role.name in roles:
+            mention = roles[role.name]
+            pairs += [(_ROLE_PROPERTIES[role.name], iri("entity", e.id)) for e in mention.all_entities()]
+            if role.name in _TEXT_PROPERTIES:
+                pairs.append((_TEXT_PROPERTIES[role.name], _fr(mention.text)))
+    if report.sentence is not None:
+        pairs.append((_KG.sentence, iri("sentence", f"{report.doc_id}-{report.sentence.start}")))
+    pairs.append((_PROV.wasDerivedFrom, doc))
+    mentions = [(role, iri("mention", f"{report_id}-{role}"), m) for role, m in roles.items()]
+    pairs += [(_KG.mention, m) for _, m, _ in mentions]
+    yield iri("report", report_id), pairs
 
     for role, m, mention in mentions:
         mention_pairs: list[tuple[str, Object]] = [

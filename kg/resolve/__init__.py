@@ -79,7 +79,9 @@ class _Seen:
 
 
 def _country_entity(country: Country, surface: str) -> Entity:
-    return Entity(id=slug(country.name), label=country.name, type=EntityType.COUNTRY, aliases=(surface,))
+    return Entity(
+        id=slug(country.name), label=country.name, type=EntityType.COUNTRY, aliases=(surface,), iso=country.iso
+    )
 
 
 class ArticleResolver:

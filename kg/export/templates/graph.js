@@ -153,16 +153,45 @@
     // a nominal event's trigger is a noun: « envoi (envoyer) »
     const trigger = event.kind === "nominal" ? "nom d'événement" : "verbe";
     rows.push([trigger, event.action === event.lemma ? event.lemma : event.action + " (" + event.lemma + ")"]);
+    if (event.reports.length > 1) {
+      const articles = new Set(event.reports.map((r) => r.doc)).size;
+      rows.push(["récits", plural(event.reports.length, "récit", "récits") + " dans " + plural(articles, "article", "articles")]);
+    }
     rows.push(["article", event.title || "(sans titre)"]);
     rows.push(["publié le", event.date_text]);
     if (event.confidence != null) rows.push(["confiance", decimal(event.confidence)]);
     if (full) rows.push(["origine", event.origin]);
     card.appendChild(fields(rows));
-    if (event.sentence.length) {
+    if (full && event.reports.length > 1) {
+      card.appendChild(reportList(event));
+    } else if (event.sentence.length) {
       card.appendChild(sentence(event));
-      if (full) card.appendChild(markKey(event));
     }
+    if (full && event.sentence.length) card.appendChild(markKey(event));
     return card;
+  }
+
+  // Every sentence that tells the event, each with its article, modality and source.
+  function reportList(event) {
+    const section = el("div", "kg-reports");
+    section.appendChild(el("h2", null, "Ses " + plural(event.reports.length, "récit", "récits")));
+    const list = el("ol", "kg-report-list");
+    for (const report of event.reports) {
+      const item = el("li", "kg-report");
+      const head = el("p", "kg-report-head");
+      const status = el("span", "kg-badge", statuses[report.status].label);
+      status.style.background = statuses[report.status].color;
+      status.title = statuses[report.status].gloss;
+      head.append(status, " ", report.title || "(sans titre)");
+      if (report.date_text) head.append(" · " + report.date_text);
+      if (report.source) head.append(" · selon " + report.source);
+      item.appendChild(head);
+      if (report.sentence.length) item.appendChild(sentence(report));
+      if (report.origin) item.appendChild(el("p", "kg-muted", report.origin));
+      list.appendChild(item);
+    }
+    section.appendChild(list);
+    return section;
   }
 
   function typeLine(node) {
@@ -251,6 +280,7 @@
       button.type = "button";
       const note = [rolesOf(nodeId, event).join(", "), statusText(event)];
       if (event.date_text) note.push(event.date_text);
+      if (event.reports.length > 1) note.push(plural(event.reports.length, "récit", "récits"));
       if (!event.drawn) note.push("sans flèche");
       button.appendChild(el("span", "kg-role-note", note.join(" · ")));
       // which article: « l'armée » of one article is not that of another
