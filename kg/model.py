@@ -45,6 +45,8 @@ class EntityType(StrEnum):
     ORGANIZATION = "Organization"
     GROUP = "Group"
     PLACE = "Place"
+    CITY = "City"  # a place that is a town: a capital, « la ville de Koursk »
+    TEAM = "Team"  # a sports team, affiliated with its country or town: « l'équipe d'Italie »
     THING = "Thing"
 
 
@@ -103,6 +105,7 @@ class Mention:
     kind: MentionKind = MentionKind.NOUN
     head: str = ""  # lemma of the syntactic head: « région » for « la région de Koursk »
     ner: str | None = None  # spaCy entity label of the head (PER, LOC, ORG, MISC)
+    pos: str = ""  # UD part of speech of the head: NOUN, PROPN, ADV, NUM, SYM…; "" if unknown
     gender: str | None = None  # of the head, for pronoun agreement: "Masc", "Fem", None if unknown
     number: str | None = None  # "Sing", "Plur", None if unknown
     determiner: str = ""  # the head's determiner, lowercased: « les », « l' », « ses », « un »; "" if none
