@@ -80,7 +80,8 @@ MEASURE_NOUNS = frozenset(fold_name(w) for w in entries("measure_nouns"))
 TIME_HEADS = frozenset(fold_name(w) for w in (*MONTH_NAMES, *WEEKDAY_NAMES, *entries("time_words")))
 _CARDINALS = words("cardinals")
 CONTAINERS = words("container_nouns")  # « millions », « centaines »: they count, with a number
-_NUMBER = re.compile(r"^[\d.,:/%+-]*\d[\d.,:/%+-]*(?:e|er|re|ère|ème|es)?$")  # « 3,5 », « 23e », « 1er »
+# « 3,5 », « 23e », « 1er », « XXe » (a century)
+_NUMBER = re.compile(r"^(?:[\d.,:/%+-]*\d[\d.,:/%+-]*|[IVXLC]+(?=e|er|ème))(?:e|er|re|ère|ème|es)?$")
 _CLOCK = re.compile(r"^\d{1,2}\s?h(?:\s?\d{2})?\b")  # « 18h15 », « 9 h 30 »
 CITY_CONTAINERS = frozenset(fold_name(word) for word in entries("city_containers"))
 TEAM_NOUNS = frozenset(fold_name(word) for word in entries("team_nouns"))
@@ -274,11 +275,15 @@ class ArticleResolver:
         if fold_name(normalise(mention.before_complements())) != fold_name(title):
             return None  # « le président de la commission des lois »: more than a title
         inner = mention.complements[0]
+        if inner.end < mention.end:  # the parser may cut a name: « de New | York »
+            inner = replace(inner, text=mention.text[inner.start - mention.start :], end=mention.end)
         of = self._resolve(inner, "nested", frozenset(), False)
         if not of or of[0].type not in (EntityType.COUNTRY, EntityType.CITY, EntityType.PLACE, EntityType.ORGANIZATION):
             return None
         where = of[0]
-        return (self._holder(mention, title, where.id, f"{title} {where.label}"),)
+        # a state's office is keyed by the state's name, as « le président ghanéen » is
+        key = f"{title} {where.label}" if where.type is EntityType.COUNTRY else normalise(mention.text)
+        return (self._holder(mention, title, where.id, key),)
 
     def _holder(self, mention: Mention, title: str, affiliation: str, key: str) -> Entity:
         """The person holding ``title`` for ``affiliation``: one already met, else a new Person."""
@@ -380,6 +385,10 @@ class ArticleResolver:
         described = mention.complements and fold_name(normalise(mention.before_complements())) == fold_name(title or "")
         if title is not None and described:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
+        first = name.split()[0]
+        noun = self._sector_noun(first) if title is None and mention.number != "Plur" else None
+        if noun in self.gaz.people:  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
+            title, rest = first, name[len(first) :].strip()
         words = rest.split()
         nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
         proper = [w for w in words if w[:1].isupper() and self.gaz.demonym(w) is None]
@@ -405,8 +414,8 @@ class ArticleResolver:
                 type=EntityType.PERSON,
                 aliases=(mention.text,),
                 affiliation=affiliation,
-                sector=self._title_sector(title),
-                role=title if self._title_sector(title) else None,  # « M. » is no role
+                sector=self._title_sector(title) or (self.gaz.sectors[noun] if noun in self.gaz.people else None),
+                role=title if self._title_sector(title) or noun in self.gaz.people else None,  # « M. » is no role
             ),
         )
 
