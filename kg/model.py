@@ -88,7 +88,7 @@ class Entity:
     label: str
     type: EntityType = EntityType.THING
     aliases: tuple[str, ...] = ()
-    affiliation: str | None = None  # id of the country a group or person belongs to
+    affiliation: str | None = None  # id of the country (or town) a group, person, team or town belongs to
     sector: str | None = None  # military, government, intelligence… for groups
     role: str | None = None  # « président » for a person
     # what a thing is of: « l'annonce de la Corée du Nord » → (Corée du Nord,)
