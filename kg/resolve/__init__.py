@@ -369,6 +369,10 @@ class ArticleResolver:
         country = self.gaz.demonym(name)
         if country is None:
             return None
+        if mention.number == "Sing" and mention.determiner and self.doc_id:
+            # « la Polonaise » (« a battu la Polonaise »): one person of that country in the article
+            return (Entity(id=f"{slug(name)}-{self.doc_id}", label=name, type=EntityType.PERSON,
+                           aliases=(mention.text,), affiliation=slug(country.name)),)  # fmt: skip
         return (
             Entity(
                 id=slug(f"population {country.name}"),
@@ -471,6 +475,11 @@ class ArticleResolver:
         countries = self._countries_in(mention, name, words)
         if not countries:
             return self._body(mention, name, head, sector)
+        if head in self.gaz.people and mention.number == "Sing" and self.doc_id and len(countries) == 1:
+            # « la joueuse américaine », « un soldat russe »: one person of the article
+            country = slug(countries[0].name)
+            return (Entity(id=f"{slug(head)}-{country}-{self.doc_id}", label=name, type=EntityType.PERSON,
+                           aliases=(mention.text,), affiliation=country, sector=sector),)  # fmt: skip
         demonyms = [w for w in words if self.gaz.demonym(w) is not None]
         if not demonyms:  # the country is named: « les forces spéciales de la RPDC »
             return tuple(
