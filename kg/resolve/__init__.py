@@ -391,7 +391,7 @@ class ArticleResolver:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
         first = name.split()[0]
         noun = self._sector_noun(first) if title is None and mention.number != "Plur" else None
-        if noun in self.gaz.people:  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
+        if noun in self.gaz.people and not mention.complements and self._sector_noun(mention.head) == noun:  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
             title, rest = first, name[len(first) :].strip()
         words = rest.split()
         nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
