@@ -157,16 +157,25 @@ class ArticleResolver:
 
     # --- the rules ----------------------------------------------------------------------
     def resolve(
-        self, mention: Mention, role: str, exclude: frozenset[str] = frozenset(), lemma: str = "", counted: bool = False
+        self,
+        mention: Mention,
+        role: str,
+        exclude: frozenset[str] = frozenset(),
+        lemma: str = "",
+        counted: bool = False,
+        verbal: bool = True,
     ) -> tuple[Entity, ...]:
         """The entities ``mention`` names in ``role`` of an event of ``lemma``; ``counted``: the
-        event gives the mention a quantity (« 35 » of « 35 kilomètres »)."""
-        found = self._resolve(mention, role, exclude, counted)
+        event gives the mention a quantity (« 35 » of « 35 kilomètres »); ``verbal``: the event's
+        trigger is a verb, not an event noun."""
+        found = self._resolve(mention, role, exclude, counted, verbal)
         if self.sport and role in ACTING_ROLES and lemma in SPORT_VERBS:
             return tuple(self._team_of(e, mention) if e.type in _TEAM_SIDES else e for e in found)
         return found
 
-    def _resolve(self, mention: Mention, role: str, exclude: frozenset[str], counted: bool) -> tuple[Entity, ...]:
+    def _resolve(
+        self, mention: Mention, role: str, exclude: frozenset[str], counted: bool, verbal: bool = True
+    ) -> tuple[Entity, ...]:
         if mention.kind in (MentionKind.CLAUSE, MentionKind.TIME, MentionKind.QUANTITY):
             return ()
         surface = mention.text.strip()
@@ -183,7 +192,7 @@ class ArticleResolver:
         key = fold_name(name)
         if len(key.strip("'")) <= 1 or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
             return ()
-        if self._not_a_participant(mention, name, role, counted):
+        if self._not_a_participant(mention, name, role, counted, verbal):
             return ()
         for rule in (
             self._country,
@@ -202,12 +211,13 @@ class ArticleResolver:
                 return found
         return ()
 
-    def _not_a_participant(self, mention: Mention, name: str, role: str, counted: bool) -> bool:
+    def _not_a_participant(self, mention: Mention, name: str, role: str, counted: bool, verbal: bool) -> bool:
         """What no reader takes for a participant, by the mention's structure: symbols and
         numbers (« < », « 3-1 »), a head that is no noun (« rapidement », « beaucoup », « à
         partir de 9 h »), a time (« la journée »), a unit or a measure with its number (« 35
         kilomètres », « km », « 3 millions d'euros », « un score de 3 à 1 »), and the bare noun
-        object of a verb, part of its predicate (« prendre part », « attacher importance »)."""
+        object of a verb, part of its predicate (« prendre part », « attacher importance »; the
+        « de » complement of an event noun is a participant: « l'obtention d'armes »)."""
         words = name.split()
         if all(_is_number(w) or self._is_unit(w) for w in words) or _CLOCK.match(name):
             return True  # « < », « 105 km », « 2 200 € », « 300 millions », « 23e », « 18h15 »
@@ -224,6 +234,7 @@ class ArticleResolver:
             return True
         return (
             role == "target"
+            and verbal
             and not counted
             and not mention.determiner
             and not mention.complements
@@ -391,7 +402,9 @@ class ArticleResolver:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
         first = name.split()[0]
         noun = self._sector_noun(first) if title is None and mention.number != "Plur" else None
-        if noun in self.gaz.people and not mention.complements and self._sector_noun(mention.head) == noun:  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
+        if (
+            noun in self.gaz.people and not mention.complements and self._sector_noun(mention.head) == noun
+        ):  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
             title, rest = first, name[len(first) :].strip()
         words = rest.split()
         nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
@@ -664,7 +677,8 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
                 # « la Russie … en lui transférant »: an object pronoun is not its clause's subject
                 exclude = frozenset(e.id for e in changes[i].get("actor", events[i].actor).all_entities())
             counted = role == "target" and events[i].quantity is not None  # the quantity is the target's
-            done[span] = resolver.resolve(mention, role, exclude, events[i].lemma, counted)
+            verbal = events[i].kind == EventKind.VERBAL
+            done[span] = resolver.resolve(mention, role, exclude, events[i].lemma, counted, verbal)
             resolver.remember(mention, done[span])
         changes[i][role] = mention.resolved(*done[span])
     return [replace(e, **c) for e, c in zip(events, changes, strict=True)]
