@@ -326,7 +326,8 @@ class ArticleResolver:
         if proper[:1].isupper() and not mention.complements and self.gaz.lookup(proper) is None:
             return (Entity(id=slug(normalise(proper)), label=proper, type=EntityType.ORGANIZATION,
                            aliases=(mention.text,)),)  # fmt: skip
-        if mention.complements and any(w[:1].isupper() for w in words[1:]) and self.gaz.lookup(proper) is None:
+        # « de la Santé », « de l'Information »: a capital in the complement makes it a name
+        if mention.complements and any(ch.isupper() for ch in proper) and self.gaz.lookup(proper) is None:
             countries = self._countries_in(mention, name, _WORD.findall(name))
             affiliation = slug(countries[0].name) if countries else None
             label = name[:1].lower() + name[1:]
@@ -484,6 +485,8 @@ class ArticleResolver:
         head = self._sector_noun(mention.head) or self._sector_noun(words[0])
         if head is None:
             return None
+        if mention.number != "Plur" and self._title(name)[0] is not None:
+            return None  # « le président algérien »: one person (_described), not a group
         sector = "intelligence" if "renseignement" in (w.lower() for w in words) else self.gaz.sectors[head]
         countries = self._countries_in(mention, name, words)
         if not countries:
