@@ -301,9 +301,11 @@ def _rebound(event: Event, entities: dict[str, Entity]) -> Event:
 # When two sightings of one id disagree on the type, the more specific one wins.
 _TYPE_PRECEDENCE = [
     EntityType.COUNTRY,
+    EntityType.TEAM,
     EntityType.PERSON,
     EntityType.ORGANIZATION,
     EntityType.GROUP,
+    EntityType.CITY,
     EntityType.PLACE,
     EntityType.THING,
 ]

@@ -47,6 +47,8 @@ class EntityType(StrEnum):
     ORGANIZATION = "Organization"
     GROUP = "Group"
     PLACE = "Place"
+    CITY = "City"  # a place that is a town: a capital, « la ville de Koursk »
+    TEAM = "Team"  # a sports team, affiliated with its country or town: « l'équipe d'Italie »
     THING = "Thing"
 
 
@@ -95,7 +97,7 @@ class Entity:
     label: str
     type: EntityType = EntityType.THING
     aliases: tuple[str, ...] = ()
-    affiliation: str | None = None  # id of the country a group or person belongs to
+    affiliation: str | None = None  # id of the country (or town) a group, person, team or town belongs to
     sector: str | None = None  # military, government, intelligence… for groups
     role: str | None = None  # « président » for a person
     # what a thing is of: « l'annonce de la Corée du Nord » → (Corée du Nord,)
@@ -115,6 +117,7 @@ class Mention:
     kind: MentionKind = MentionKind.NOUN
     head: str = ""  # lemma of the syntactic head: « région » for « la région de Koursk »
     ner: str | None = None  # spaCy entity label of the head (PER, LOC, ORG, MISC)
+    pos: str = ""  # UD part of speech of the head: NOUN, PROPN, ADV, NUM, SYM…; "" if unknown
     gender: str | None = None  # of the head, for pronoun agreement: "Masc", "Fem", None if unknown
     number: str | None = None  # "Sing", "Plur", None if unknown
     determiner: str = ""  # the head's determiner, lowercased: « les », « l' », « ses », « un »; "" if none

@@ -29,7 +29,7 @@ from kg.model import ROLES, Bound, Entity, EntityType, Event, EventKind, Mention
 
 __all__ = ["event_from_record", "event_record", "period_record"]
 
-_FEATURES = ("head", "ner", "gender", "number", "determiner", "case", "locution", "event_noun")
+_FEATURES = ("head", "ner", "pos", "gender", "number", "determiner", "case", "locution", "event_noun")
 
 
 def _span(mention: Mention) -> dict[str, Any]:

@@ -65,6 +65,8 @@ class KG(DefinedNamespace):
     Organization: URIRef
     Group: URIRef  # « l'armée sud-coréenne », « les autorités ukrainiennes »
     Place: URIRef
+    City: URIRef  # a town: a capital out of its acting roles, « la ville de Koursk »
+    Team: URIRef  # « l'équipe d'Italie », « l'Argentine » in a match report
     Thing: URIRef
 
     # event → participants; materialised with their super-property sem:hasActor / sem:hasPlace

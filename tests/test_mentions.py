@@ -121,14 +121,17 @@ def test_a_name_with_a_stray_complement_is_still_the_country():
     assert [e.id for e in ArticleResolver().resolve(mention, "target")] == ["ukraine"]
 
 
-@pytest.mark.parametrize(("locution", "named"), [(True, False), (False, True)])
-def test_a_locution_noun_is_no_participant(locution, named):
-    text = "Les élections ont eu lieu."
+@pytest.mark.parametrize(
+    ("locution", "determiner", "named"), [(True, "", False), (False, "le", True), (False, "", False)]
+)
+def test_a_locution_noun_is_no_participant(locution, determiner, named):
+    """The locution flag, or a bare noun object (« ont eu lieu », « trouver refuge »): no participant."""
+    text = f"Les élections ont eu {determiner} lieu.".replace("  ", " ")
     event = Event(
         action=at(text, "eu", MentionKind.VERB),
         lemma="avoir",
         actor=at(text, "Les élections", head="élection", determiner="les"),
-        target=at(text, "lieu", head="lieu", locution=locution),
+        target=at(text, f"{determiner} lieu".strip(), head="lieu", locution=locution, determiner=determiner),
     )
 
     (resolved,) = resolve_events([event])

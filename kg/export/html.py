@@ -50,6 +50,8 @@ TYPE_STYLES = {
     EntityType.ORGANIZATION: ("Organisation", "#009E73", "square"),
     EntityType.GROUP: ("Groupe", "#CC79A7", "triangle"),
     EntityType.PLACE: ("Lieu", "#56B4E9", "diamond"),
+    EntityType.CITY: ("Ville", "#56B4E9", "triangleDown"),
+    EntityType.TEAM: ("Équipe", "#F0E442", "square"),
     EntityType.THING: ("Objet", "#8C8C8C", "star"),
 }
 
@@ -80,6 +82,13 @@ SECTOR_LABELS = {
     "opposition": "opposition",
     "civilians": "civils",
     "business": "entreprises",
+    "education": "enseignement",
+    "health": "santé",
+    "research": "recherche",
+    "emergency": "secours",
+    "sport": "sport",
+    "religion": "religion",
+    "culture": "culture",
 }
 
 # From this many nodes on, edges are hidden while dragging or zooming to keep the page fluid.

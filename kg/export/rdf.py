@@ -154,6 +154,8 @@ _TYPES = {
         EntityType.ORGANIZATION: (KG.Organization, SEM.Actor, SCHEMA.Organization),
         EntityType.GROUP: (KG.Group, SEM.Actor, SCHEMA.Organization),
         EntityType.PLACE: (KG.Place, SEM.Place, SCHEMA.Place),
+        EntityType.CITY: (KG.City, SEM.Place, SCHEMA.City),
+        EntityType.TEAM: (KG.Team, SEM.Actor, SCHEMA.SportsTeam),
         EntityType.THING: (KG.Thing, SEM.Actor),
     }.items()
 }

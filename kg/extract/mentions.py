@@ -155,6 +155,7 @@ def span_mention(
         kind=kind,
         head=head.lemma_,
         ner=head.ent_type_ or None,
+        pos=head.pos_,
         gender=_feature(head, "Gender"),
         number=_feature(head, "Number"),
         determiner=_determiner(head),
@@ -222,6 +223,9 @@ def noun_mention(token: Token, offset: int, skip_numbers: bool = False) -> Menti
     at_head = _entity_around(doc, token.i)
     if at_head is not None:
         lo, hi = min(lo, at_head[0]), max(hi, at_head[1])
+    named = _name_after(token, hi)
+    if named is not None:
+        hi = named
     mention = tokens_mention(offset, doc, lo, hi, kind_of(token), token)
     return replace(mention, locution=True) if locution and mention is not None else mention
 
@@ -232,6 +236,21 @@ def _names_the_count(token: Token) -> bool:
     return token.lemma_.lower() in COUNTS and any(
         c.dep_ == "det" and c.i < token.i and lower(c) in DEFINITE for c in token.children
     )
+
+
+def _name_after(token: Token, hi: int) -> int | None:
+    """Last token of a name right after a common noun that it names, whose words all hang on the
+    noun or on each other: « la société Air Liquide », « le quotidien Le Monde » (the parser
+    often makes « Air » an adjective); the resolver then knows the organisation by its name."""
+    if token.pos_ != "NOUN" or hi != token.i or hi + 1 >= len(token.doc):
+        return None
+    found = _entity_around(token.doc, hi + 1)
+    if found is None or found[0] != hi + 1:
+        return None
+    inside = range(found[0], found[1] + 1)
+    if all(t.head.i == token.i or t.head.i in inside for t in token.doc[found[0] : found[1] + 1]):
+        return found[1]
+    return None
 
 
 def thing_and_quantity(token: Token, offset: int) -> tuple[Token, Mention | None]:

@@ -9,7 +9,16 @@ Per article, mentions are read in text order and resolved by rules:
   alone is the person of that surname already met (« Poutine »);
 - groups: a head noun of a sector with a country (« l'armée sud-coréenne », « les forces de
   Kiev », « ses troupes » → the possessor); coordinated nationalities give one group each;
-- places (« la région de Koursk » → Koursk), organisations, and things;
+- people named by their office (« le maire de Lyon », « le président du Ghana » → a Person with
+  role and affiliation) or by what they do (« les enseignants » → a Group of people);
+- organisations named with their kind (« la société Air Liquide », « le ministère de la Santé »);
+- teams: « l'équipe d'Italie », « la Squadra Azzurra », and in a sports report a country that
+  beats or faces another (« l'Argentine a battu la France » → the team of Argentina);
+- towns (capitals and CLDR's cities, « la ville de Koursk »), places (« la région de Koursk »
+  → Koursk), organisations, and things;
+- no node for what is no participant: adverbs, numbers, symbols, units and measures (« 35
+  kilomètres », « un score de 3 à 1 »), times (« la journée »), the bare noun of a verb's
+  predicate (« prendre part », « attacher importance »);
 - coreference: pronouns (il, elle, ils, lui, leur) and definite descriptions (« le pays »,
   « le chef de l'État russe ») → the most recent compatible entity, or nothing: a pronoun never
   becomes a node.
@@ -54,7 +63,7 @@ def _agreement_of(gender: str, number: str) -> tuple[str | None, str | None]:
 PERSONAL_PRONOUNS = {word: _agreement_of(gender, number) for word, gender, number in pairs("personal_pronouns")}
 # « ce dernier » points back like a pronoun
 LATTER = {phrase: _agreement_of(gender, number) for phrase, gender, number in pairs("latter")}
-AGENTS = frozenset({EntityType.COUNTRY, EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP})
+AGENTS = frozenset({EntityType.COUNTRY, EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP, EntityType.TEAM})
 # Heads whose « de » complement is the place itself: « la région de Koursk » → Koursk.
 PLACE_CONTAINERS = frozenset(fold_name(word) for word in entries("place_containers"))
 TIME_OR_NUMBER = re.compile(
@@ -67,6 +76,22 @@ _DIGIT = re.compile(r"\d")
 _DEFINITE = words("definite_determiners") | _POSSESSIVES
 # The roles of the subject of a clause (« X a envoyé », « selon X »), which a possessive prefers.
 _SUBJECT_ROLES = frozenset({"actor", "source"})
+# UD parts of speech that never head a participant: « rapidement », « trois », « < », « à »
+NOT_NOMINAL_POS = frozenset({"ADV", "NUM", "SYM", "PUNCT", "ADP", "CCONJ", "SCONJ", "DET", "INTJ", "AUX", "PART"})
+MEASURE_NOUNS = frozenset(fold_name(w) for w in entries("measure_nouns"))
+TIME_HEADS = frozenset(fold_name(w) for w in (*MONTH_NAMES, *WEEKDAY_NAMES, *entries("time_words")))
+_CARDINALS = words("cardinals")
+CONTAINERS = words("container_nouns")  # « millions », « centaines »: they count, with a number
+# « 3,5 », « 23e », « 1er », « XXe » (a century)
+_NUMBER = re.compile(r"^(?:[\d.,:/%+-]*\d[\d.,:/%+-]*|[IVXLC]+(?=e|er|ème))(?:e|er|re|ère|ème|es)?$")
+_CLOCK = re.compile(r"^\d{1,2}\s?h(?:\s?\d{2})?\b")  # « 18h15 », « 9 h 30 »
+CITY_CONTAINERS = frozenset(fold_name(word) for word in entries("city_containers"))
+TEAM_NOUNS = frozenset(fold_name(word) for word in entries("team_nouns"))
+SPORT_NOUNS = frozenset(fold_name(lemma) for lemma, kind in pairs("sport_context") if kind == "noun")
+SPORT_VERBS = frozenset(lemma for lemma, kind in pairs("sport_context") if kind == "verb")
+ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind in pairs("organisation_nouns")}
+# what a team in a sports report stands for: « l'Argentine », « Lyon », « le PSG »
+_TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZATION})
 
 
 @dataclass
@@ -84,12 +109,44 @@ def _country_entity(country: Country, surface: str) -> Entity:
     )
 
 
+def _team_entity(country: Country, surface: str) -> Entity:
+    """The national team of ``country``: one node, apart from the country it is affiliated with."""
+    return Entity(id=slug(f"equipe {country.name}"), label=f"{country.name} (équipe)", type=EntityType.TEAM,
+                  aliases=(surface,), affiliation=slug(country.name))  # fmt: skip
+
+
+def _is_number(word: str) -> bool:
+    """« 35 », « 3,5 », « 23e », « 1er », « trois »; not a name with digits (« A20 », « F1 »)."""
+    return bool(_NUMBER.match(word)) or word.lower() in _CARDINALS
+
+
+def _numbered(mention: Mention) -> bool:
+    """The mention gives a number, or its « de » complement does: « 35 kilomètres », « un score
+    de 3 à 1 », « une distance de trois kilomètres »."""
+    return any(_is_number(w) for w in mention.text.split()) or any(_numbered(c) for c in mention.complements)
+
+
+def sport_report(events: Iterable[Event]) -> bool:
+    """Two different sports nouns among the heads of an article's mentions and the lemmas of
+    its events (« match », « but », « équipe », « championnat »): the article reports a game."""
+    found: set[str] = set()
+    for event in events:
+        found.add(fold_name(event.lemma))
+        pending = list(event.roles().values())
+        while pending:
+            mention = pending.pop()
+            found.add(fold_name(mention.head))
+            pending.extend(mention.complements)
+    return len(found & SPORT_NOUNS) >= 2
+
+
 class ArticleResolver:
     """Resolves the mentions of one article, in text order, remembering what it has met."""
 
-    def __init__(self, doc_id: str = "") -> None:
+    def __init__(self, doc_id: str = "", sport: bool = False) -> None:
         self.gaz = gazetteer()
         self.doc_id = doc_id
+        self.sport = sport  # the article is a sports report: its countries that play are teams
         self.seen: list[_Seen] = []
 
     # --- memory -------------------------------------------------------------------------
@@ -104,7 +161,26 @@ class ArticleResolver:
         return None
 
     # --- the rules ----------------------------------------------------------------------
-    def resolve(self, mention: Mention, role: str, exclude: frozenset[str] = frozenset()) -> tuple[Entity, ...]:
+    def resolve(
+        self,
+        mention: Mention,
+        role: str,
+        exclude: frozenset[str] = frozenset(),
+        lemma: str = "",
+        counted: bool = False,
+        verbal: bool = True,
+    ) -> tuple[Entity, ...]:
+        """The entities ``mention`` names in ``role`` of an event of ``lemma``; ``counted``: the
+        event gives the mention a quantity (« 35 » of « 35 kilomètres »); ``verbal``: the event's
+        trigger is a verb, not an event noun."""
+        found = self._resolve(mention, role, exclude, counted, verbal)
+        if self.sport and role in ACTING_ROLES and lemma in SPORT_VERBS:
+            return tuple(self._team_of(e, mention) if e.type in _TEAM_SIDES else e for e in found)
+        return found
+
+    def _resolve(
+        self, mention: Mention, role: str, exclude: frozenset[str], counted: bool, verbal: bool = True
+    ) -> tuple[Entity, ...]:
         if mention.kind in (MentionKind.CLAUSE, MentionKind.TIME, MentionKind.QUANTITY):
             return ()
         surface = mention.text.strip()
@@ -121,10 +197,15 @@ class ArticleResolver:
         key = fold_name(name)
         if len(key.strip("'")) <= 1 or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
             return ()
+        if self._not_a_participant(mention, name, role, counted, verbal):
+            return ()
         for rule in (
             self._country,
             self._people_of,
             self._person,
+            self._team,
+            self._office,
+            self._organisation,
             self._group,
             self._described,
             self._place,
@@ -134,6 +215,130 @@ class ArticleResolver:
             if found is not None:
                 return found
         return ()
+
+    def _not_a_participant(self, mention: Mention, name: str, role: str, counted: bool, verbal: bool) -> bool:
+        """What no reader takes for a participant, by the mention's structure: symbols and
+        numbers (« < », « 3-1 »), a head that is no noun (« rapidement », « beaucoup », « à
+        partir de 9 h »), a time (« la journée »), a unit or a measure with its number (« 35
+        kilomètres », « km », « 3 millions d'euros », « un score de 3 à 1 »), and the bare noun
+        object of a verb, part of its predicate (« prendre part », « attacher importance »; the
+        « de » complement of an event noun is a participant: « l'obtention d'armes »)."""
+        words = name.split()
+        if all(_is_number(w) or self._is_unit(w) for w in words) or _CLOCK.match(name):
+            return True  # « < », « 105 km », « 2 200 € », « 300 millions », « 23e », « 18h15 »
+        if mention.kind is MentionKind.NAME or mention.ner in ("PER", "ORG", "LOC"):
+            return False
+        if mention.pos in NOT_NOMINAL_POS or (mention.pos == "VERB" and not mention.determiner):
+            return True
+        head = fold_name(mention.head)
+        if head in TIME_HEADS:
+            return True
+        if (counted or _numbered(mention)) and (
+            head in self.gaz.unit_names or head in MEASURE_NOUNS or (head in CONTAINERS and not mention.complements)
+        ):
+            return True
+        return (
+            role == "target"
+            and verbal
+            and not counted
+            and not mention.determiner
+            and not mention.complements
+            and len(words) == 1
+            and name.islower()
+        )
+
+    def _is_unit(self, word: str) -> bool:
+        """« km », « mètres », « € », « millions »: a word that measures or counts."""
+        return (
+            word in self.gaz.unit_symbols
+            or fold_name(word) in self.gaz.unit_names
+            or word.lower() in CONTAINERS
+            or word.lower().removesuffix("s") in CONTAINERS
+            or not any(ch.isalpha() for ch in word)
+        )
+
+    def _team(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« l'équipe d'Italie », « la sélection argentine » → the team of that country;
+        « la Squadra Azzurra » (a team noun and a name) → the team of that name."""
+        words = _WORD.findall(name)
+        if not words or (fold_name(mention.head) not in TEAM_NOUNS and fold_name(words[0]) not in TEAM_NOUNS):
+            return None
+        countries = self._countries_in(mention, name, words)
+        if countries:
+            return tuple(_team_entity(c, mention.text) for c in countries)
+        if any(w[:1].isupper() for w in words[1:]) or name[:1].isupper():
+            return (Entity(id=slug(name), label=name, type=EntityType.TEAM, aliases=(mention.text,)),)
+        return None
+
+    def _team_of(self, entity: Entity, mention: Mention) -> Entity:
+        """In a sports report, the side that beats or faces: the country's team (« l'Argentine
+        a battu la France »), a town's or a club's (« Lyon », « le PSG »)."""
+        found = self.gaz.lookup(entity.label) if entity.type is EntityType.COUNTRY else None
+        if found is not None:
+            return _team_entity(found[0], mention.text)
+        if entity.type is EntityType.CITY:  # the town stays a town elsewhere
+            return Entity(id=slug(f"equipe {entity.label}"), label=f"{entity.label} (équipe)", type=EntityType.TEAM,
+                          aliases=entity.aliases, affiliation=entity.id)  # fmt: skip
+        return replace(entity, type=EntityType.TEAM)  # a club is its team
+
+    def _office(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« le maire de Lyon », « le président du Ghana », « la première ministre du Québec »: the
+        person who holds the office, with the office as role and the place or state as
+        affiliation; the same holder already named (« le président ghanéen John Mahama ») if any."""
+        title, _ = self._title(name)
+        if title is None or self._title_sector(title) is None or not mention.complements:
+            return None
+        if fold_name(normalise(mention.before_complements())) != fold_name(title):
+            return None  # « le président de la commission des lois »: more than a title
+        inner = mention.complements[0]
+        if inner.end < mention.end:  # the parser may cut a name: « de New | York »
+            inner = replace(inner, text=mention.text[inner.start - mention.start :], end=mention.end)
+        of = self._resolve(inner, "nested", frozenset(), False)
+        if not of or of[0].type not in (EntityType.COUNTRY, EntityType.CITY, EntityType.PLACE, EntityType.ORGANIZATION):
+            return None
+        where = of[0]
+        # a state's office is keyed by the state's name, as « le président ghanéen » is
+        key = f"{title} {where.label}" if where.type is EntityType.COUNTRY else normalise(mention.text)
+        return (self._holder(mention, title, where.id, key),)
+
+    def _holder(self, mention: Mention, title: str, affiliation: str, key: str) -> Entity:
+        """The person holding ``title`` for ``affiliation``: one already met, else a new Person."""
+        known = self._recent(
+            mention.start,
+            lambda s: (
+                s.entity.type is EntityType.PERSON
+                and (s.entity.affiliation or "") == affiliation
+                and s.entity.role is not None
+                and fold_name(s.entity.role) == fold_name(title)
+            ),
+        )
+        if known is not None:
+            return replace(known, aliases=(mention.text,))
+        label = normalise(mention.text)
+        label = label[:1].lower() + label[1:]
+        return Entity(id=slug(key), label=label, type=EntityType.PERSON, aliases=(mention.text,),
+                      affiliation=affiliation or None, sector=self._title_sector(title), role=title)  # fmt: skip
+
+    def _organisation(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« la société Air Liquide », « le quotidien Le Monde » → the organisation of that name;
+        « le ministère de la Santé », « le parti des Frères musulmans » → the whole phrase."""
+        words = name.split()
+        if len(words) < 2 or fold_name(words[0]) not in ORGANISATION_NOUNS:
+            return None
+        if fold_name(words[0]) != fold_name(mention.head) and not mention.ner:
+            return None
+        proper = " ".join(words[1:])  # « Le Monde »: its id is the name's used alone, « Monde »
+        if proper[:1].isupper() and not mention.complements and self.gaz.lookup(proper) is None:
+            return (Entity(id=slug(normalise(proper)), label=proper, type=EntityType.ORGANIZATION,
+                           aliases=(mention.text,)),)  # fmt: skip
+        # « de la Santé », « de l'Information »: a capital in the complement makes it a name
+        if mention.complements and any(ch.isupper() for ch in proper) and self.gaz.lookup(proper) is None:
+            countries = self._countries_in(mention, name, _WORD.findall(name))
+            affiliation = slug(countries[0].name) if countries else None
+            label = name[:1].lower() + name[1:]
+            return (Entity(id=slug(name), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
+                           affiliation=affiliation),)  # fmt: skip
+        return None
 
     def _pronoun(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
         key = fold_name(mention.text)
@@ -172,7 +377,10 @@ class ArticleResolver:
                 return None
         country, kind = found
         if kind in ("capital", "seat") and role not in ACTING_ROLES:
-            return (Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(mention.text,)),)
+            town = EntityType.CITY if kind == "capital" else EntityType.PLACE
+            return (
+                Entity(id=slug(name), label=name, type=town, aliases=(mention.text,), affiliation=slug(country.name)),
+            )
         return (_country_entity(country, mention.text),)
 
     def _people_of(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
@@ -182,6 +390,10 @@ class ArticleResolver:
         country = self.gaz.demonym(name)
         if country is None:
             return None
+        if mention.number == "Sing" and mention.determiner and self.doc_id:
+            # « la Polonaise » (« a battu la Polonaise »): one person of that country in the article
+            return (Entity(id=f"{slug(name)}-{self.doc_id}", label=name, type=EntityType.PERSON,
+                           aliases=(mention.text,), affiliation=slug(country.name)),)  # fmt: skip
         return (
             Entity(
                 id=slug(f"population {country.name}"),
@@ -198,6 +410,12 @@ class ArticleResolver:
         described = mention.complements and fold_name(normalise(mention.before_complements())) == fold_name(title or "")
         if title is not None and described:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
+        first = name.split()[0]
+        noun = self._sector_noun(first) if title is None and mention.number != "Plur" else None
+        if (
+            noun in self.gaz.people and not mention.complements and self._sector_noun(mention.head) == noun
+        ):  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
+            title, rest = first, name[len(first) :].strip()
         words = rest.split()
         nationality = [c for w in words if (c := self.gaz.demonym(w)) is not None]
         proper = [w for w in words if w[:1].isupper() and self.gaz.demonym(w) is None]
@@ -223,8 +441,8 @@ class ArticleResolver:
                 type=EntityType.PERSON,
                 aliases=(mention.text,),
                 affiliation=affiliation,
-                sector=self._title_sector(title),
-                role=title if self._title_sector(title) else None,  # « M. » is no role
+                sector=self._title_sector(title) or (self.gaz.sectors[noun] if noun in self.gaz.people else None),
+                role=title if self._title_sector(title) or noun in self.gaz.people else None,  # « M. » is no role
             ),
         )
 
@@ -276,10 +494,17 @@ class ArticleResolver:
         head = self._sector_noun(mention.head) or self._sector_noun(words[0])
         if head is None:
             return None
+        if mention.number != "Plur" and self._title(name)[0] is not None:
+            return None  # « le président algérien »: one person (_described), not a group
         sector = "intelligence" if "renseignement" in (w.lower() for w in words) else self.gaz.sectors[head]
         countries = self._countries_in(mention, name, words)
         if not countries:
             return self._body(mention, name, head, sector)
+        if head in self.gaz.people and mention.number == "Sing" and self.doc_id and len(countries) == 1:
+            # « la joueuse américaine », « un soldat russe »: one person of the article
+            country = slug(countries[0].name)
+            return (Entity(id=f"{slug(head)}-{country}-{self.doc_id}", label=name, type=EntityType.PERSON,
+                           aliases=(mention.text,), affiliation=country, sector=sector),)  # fmt: skip
         demonyms = [w for w in words if self.gaz.demonym(w) is not None]
         if not demonyms:  # the country is named: « les forces spéciales de la RPDC »
             return tuple(
@@ -311,11 +536,16 @@ class ArticleResolver:
         this article speaks of. One entity per article, so that the governments of a hundred
         articles do not become one node; « un gouvernement » stays a thing."""
         definite = mention.determiner in _DEFINITE or mention.determiner == "l'"
-        if head not in self.gaz.bodies or not definite or not self.doc_id:
+        people = head in self.gaz.people  # « des enseignants » are people of the article too
+        if head not in self.gaz.bodies or not (definite or people) or not self.doc_id:
             return None
-        if name != name.lower() or _DIGIT.search(name):
+        if name != name.lower() or (_DIGIT.search(name) and not people):
             return None  # « le Parlement européen », « le gouvernement Rajoy » are names: one node for all
         key = f"{slug(head)}-{self.doc_id}"  # the whole article id: no two articles share a body
+        if people and mention.number == "Sing":  # « l'enseignant », « un soldat »: one person
+            if self._title(name)[0] is not None:
+                return None  # « le ministre »: the holder met before, if any (_described)
+            return (Entity(id=f"{key}-1", label=name, type=EntityType.PERSON, aliases=(mention.text,), sector=sector),)
         return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
@@ -339,7 +569,15 @@ class ArticleResolver:
             return e.role is not None and fold_name(e.role) == fold_name(title)
 
         found = self._recent(mention.start, same_person)
-        return (replace(found, aliases=(mention.text,)),) if found else ()
+        if found is not None:
+            return (replace(found, aliases=(mention.text,)),)
+        definite = mention.determiner in _DEFINITE or mention.determiner == "l'"
+        if not definite or self._title_sector(title) is None or not self.doc_id:
+            return ()
+        if wanted is not None:  # « le président ghanéen »: the holder of the office
+            return (self._holder(mention, title, wanted, f"{title} {nationality[0].name}"),)
+        # « le maire » met first: the article's holder of that title
+        return (self._holder(mention, title, "", f"{title} {self.doc_id}"),)
 
     def _place(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         # « la région de Koursk » → Koursk; not « la base militaire de … »
@@ -347,12 +585,22 @@ class ArticleResolver:
         if fold_name(mention.head) in PLACE_CONTAINERS and alone and mention.complements:
             inner = normalise(mention.complements[0].text)
             found = self.gaz.lookup(inner)
-            if found is not None:
+            if found is not None and found[1] not in ("capital", "seat"):
                 return (_country_entity(found[0], mention.text),)
-            return (Entity(id=slug(inner), label=inner, type=EntityType.PLACE, aliases=(mention.text,)),)
+            town = fold_name(mention.head) in CITY_CONTAINERS
+            return (self._town_or_place(inner, mention.text, town),)
         if mention.ner == "LOC" and name[:1].isupper() and not name.isupper():
-            return (Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(mention.text,)),)
+            return (self._town_or_place(name, mention.text, False),)
         return None
+
+    def _town_or_place(self, name: str, surface: str, town: bool) -> Entity:
+        """« Moscou », « São Paulo » (capitals, CLDR's cities), « la ville de Koursk »: a City,
+        affiliated with its country when known; any other place a Place."""
+        country = self.gaz.city(name)
+        if not town and country is None:
+            return Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(surface,))
+        affiliation = slug(country.name) if country is not None else None
+        return Entity(id=slug(name), label=name, type=EntityType.CITY, aliases=(surface,), affiliation=affiliation)
 
     def _other(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         words = name.split()
@@ -417,7 +665,7 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
     nothing resolves, as for a pronoun with no antecedent), and whose time expression carries
     the ``period`` it names in an article dated ``anchor``."""
     events = resolve_periods(events, anchor)
-    resolver = ArticleResolver(events[0].doc_id if events else "")
+    resolver = ArticleResolver(events[0].doc_id if events else "", sport=sport_report(events))
     slots = sorted(
         (
             (m.start, ENTITY_ROLES.index(role), i, role)
@@ -440,7 +688,9 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
             if role in ("target", "recipient") and events[i].actor is not None:
                 # « la Russie … en lui transférant »: an object pronoun is not its clause's subject
                 exclude = frozenset(e.id for e in changes[i].get("actor", events[i].actor).all_entities())
-            done[span] = resolver.resolve(mention, role, exclude)
+            counted = role == "target" and events[i].quantity is not None  # the quantity is the target's
+            verbal = events[i].kind == EventKind.VERBAL
+            done[span] = resolver.resolve(mention, role, exclude, events[i].lemma, counted, verbal)
             resolver.remember(mention, done[span], role)
         changes[i][role] = mention.resolved(*done[span])
     return [replace(e, **c) for e, c in zip(events, changes, strict=True)]
