@@ -58,6 +58,7 @@ class KG(DefinedNamespace):
     Action: URIRef  # what was done, one resource per lemma; a sem:EventType
     Document: URIRef  # an analysed article: prov:Entity, nif:Context
     Mention: URIRef  # a span of a document that fills a role of an event
+    NameMention: URIRef  # a named span of a document, whether or not an event holds it
     Modality: URIRef  # how far the text commits to an event
     Country: URIRef
     Person: URIRef
@@ -92,7 +93,8 @@ class KG(DefinedNamespace):
     sentence: URIRef  # event → nif:Sentence
     mention: URIRef  # event → kg:Mention
     role: URIRef  # mention → the event property it fills (kg:actor, kg:timeExpression…)
-    refersTo: URIRef  # mention → entity
+    refersTo: URIRef  # mention or name mention → entity
+    inSentence: URIRef  # name mention → nif:Sentence
     triggerBegin: URIRef
     triggerEnd: URIRef
 
