@@ -22,7 +22,7 @@ import json
 import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -107,7 +107,8 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
         types=data["types"],
         statuses=data["statuses"],
         dates=data["dates"],
-        n_isolated=sum(not n["linked"] for n in data["nodes"]),
+        n_isolated=sum(not n["linked"] and not n["named_only"] for n in data["nodes"]),
+        n_named_only=sum(n["named_only"] for n in data["nodes"]),
         data_json=Markup(_script_json(data)),
         vis_js=Markup(_inline_script(vis_js)),
         vis_css=Markup(_inline_style(vis_css)),
@@ -127,6 +128,10 @@ def _page_data(eg: EventGraph) -> dict:
     for event in sorted(eg.events, key=lambda e: (e.doc_id, e.action.start, e.id)):
         for entity_id in sorted({x.id for m in event.roles().values() for x in _named(m)}):
             involvement[entity_id].append(event.id)
+
+    # entities only named in the text, with no event nor thing they are of: hidden at first
+    held = {x.id for e in eg.entities.values() for x in e.about} | set(involvement)
+    named = Counter(x.id for n in eg.names for x in n.mention.all_entities())
 
     drawn = [e for e in events if _endpoints(e) is not None]
     linked = {end for e in drawn for end in _endpoints(e)}
@@ -149,6 +154,8 @@ def _page_data(eg: EventGraph) -> dict:
                 "events": involvement[entity.id],
                 "size": _node_size(len(involvement[entity.id])),
                 "linked": entity.id in linked,
+                "named_only": entity.id not in held,
+                "names": named[entity.id],
                 "x": x,
                 "y": y,
             }

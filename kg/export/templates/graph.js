@@ -293,7 +293,7 @@
         highlight: {background: color, border: "#1a202c"},
         hover: {background: color, border: "#1a202c"},
       },
-      hidden: false,
+      hidden: n.named_only,  // entities with no event wait for the « entités sans événement » switch
     };
   }));
   const edges = new vis.DataSet(data.edges.map((e) => {
@@ -362,6 +362,7 @@
   const neighbourhoodNote = document.getElementById("kg-neighbourhood-note");
   const neighbourhoodHelp = neighbourhoodNote.textContent;
   const isolated = document.getElementById("kg-isolated");
+  const namedOnly = document.getElementById("kg-named-only");
   const undated = document.getElementById("kg-undated");
   const dateFrom = document.getElementById("kg-date-from");
   const dateTo = document.getElementById("kg-date-to");
@@ -398,7 +399,8 @@
     for (const n of data.nodes) {
       // An entity only ever named as what a thing is about has no event for the filters to judge.
       shown[n.id] = n.id === selected
-        || (typeOn[n.type] && (isolated.checked || n.linked) && (!n.events.length || n.events.some(eventOn)));
+        || (typeOn[n.type] && (isolated.checked || n.linked) && (namedOnly.checked || !n.named_only)
+          && (!n.events.length || n.events.some(eventOn)));
     }
     const edgeShown = {};
     for (const e of data.edges) {
@@ -414,7 +416,7 @@
   }
 
   // What vis-network was last told, so that only the changes are sent (each update redraws).
-  const nodeWasShown = Object.fromEntries(data.nodes.map((n) => [n.id, true]));
+  const nodeWasShown = Object.fromEntries(data.nodes.map((n) => [n.id, !n.named_only]));
   const edgeWasShown = Object.fromEntries(data.edges.map((e) => [e.id, true]));
 
   function changes(items, now, before) {
@@ -540,7 +542,7 @@
   for (const box of document.querySelectorAll("input[name=type], input[name=status]")) {
     box.addEventListener("change", () => refresh(true));
   }
-  for (const input of [isolated, undated]) input.addEventListener("change", () => refresh(true));
+  for (const input of [isolated, namedOnly, undated]) input.addEventListener("change", () => refresh(true));
   for (const input of [dateFrom, dateTo]) input.addEventListener("input", () => refresh(true));
   minConfidence.addEventListener("input", () => {
     minConfidenceValue.textContent = decimal(Number(minConfidence.value));
@@ -551,6 +553,7 @@
   document.getElementById("kg-reset").addEventListener("click", () => {
     for (const box of document.querySelectorAll("input[name=type], input[name=status]")) box.checked = true;
     isolated.checked = undated.checked = true;
+    namedOnly.checked = false;
     neighbourhood.checked = false;
     dateFrom.value = data.dates.min || "";
     dateTo.value = data.dates.max || "";
