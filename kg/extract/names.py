@@ -69,7 +69,7 @@ def _appositive(ent: Span, offset: int) -> Mention | None:
         if before is not None:
             return tokens_mention(offset, doc, before[0], before[1], MentionKind.NOUN, head)
     for child in (c for token in ent for c in token.children):  # on « Grégory » or « Doucet »
-        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end:
+        if child.dep_ == "appos" and child.pos_ == "NOUN" and child.i >= ent.end and child.text[:1].islower():
             tokens = sorted(t.i for t in child.subtree)
             if tokens == list(range(tokens[0], tokens[-1] + 1)) and doc[tokens[0] - 1].text == ",":
                 return tokens_mention(offset, doc, tokens[0], tokens[-1], MentionKind.NOUN, child)
@@ -77,13 +77,26 @@ def _appositive(ent: Span, offset: int) -> Mention | None:
 
 
 def _left_phrase(head: Token, end: int) -> tuple[int, int] | None:
-    """Tokens of ``head``'s phrase before token ``end``, without a final comma: (first, last)."""
+    """Tokens of ``head``'s phrase before token ``end``, without a final comma: (first, last).
+    Without a comma only adjectives may stand between the noun and the name (« le président
+    russe Vladimir Poutine »): « le plan de l'entreprise Hewlett-Packard » is not Hewlett-Packard."""
+    if "Plur" in head.morph.get("Number"):
+        return None  # « les astronomes Kian Jek et … »: a name is one of them, not them
     tokens = sorted(t.i for t in head.subtree if t.i < end)
     if not tokens or tokens != list(range(tokens[0], tokens[-1] + 1)):
         return None
     if not all(head.doc[i].is_punct for i in range(tokens[-1] + 1, end)):
         return None  # something else stands between: « le maire a dit à Grégory Doucet »
     if any(head.doc[i].pos_ not in _DESCRIPTOR_POS for i in tokens):
+        return None
+    if not head.text[:1].islower():
+        return None  # « la Banque centrale européenne, la Commission européenne »: a list of names
+    comma = head.doc[end - 1].text == ","
+    if head.doc[end - 1].is_punct and not comma:
+        return None  # « l'entreprise Hewlett-Packard (HP) »: brackets hold an acronym, not a name
+    if not comma and any(head.doc[i].pos_ not in ("ADJ",) for i in range(head.i + 1, end)):
+        return None
+    if not comma and any(head.doc[i].pos_ not in ("DET", "ADJ") for i in range(tokens[0], head.i)):
         return None
     last = end - 1
     while last >= tokens[0] and head.doc[last].is_punct:

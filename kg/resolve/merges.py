@@ -37,6 +37,7 @@ _OTHER_NAME = re.compile(
     re.IGNORECASE,
 )
 _SMALL_WORDS = words("acronym_skipped_words")
+_SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’"})
 
 
 def merge_in_article(
@@ -143,7 +144,13 @@ def _apposition(
     (« la sonde » after « la sonde Juice »), are the name's entity; a title is its role."""
     described = name.appositive
     title = _title_of(described.text)
+    if entity.type is EntityType.PERSON and title is None and described.start < name.mention.start:
+        before = name.sentence.text[described.end - name.sentence.start : name.mention.start - name.sentence.start]
+        if "," not in before:
+            return  # « la stratégie Romney » is not Romney; « le président Poutine » is Poutine
     kept = replace(entity, role=title) if title and entity.type is EntityType.PERSON and not entity.role else entity
+    if _body_noun(described.head):
+        return  # « le gouvernement Ayrault » is a government, not Ayrault
     head = fold_name(described.head)
     same = []
     for mention, _ in mentions:
@@ -157,9 +164,16 @@ def _apposition(
     yield kept, same
 
 
+def _body_noun(word: str) -> bool:
+    """« gouvernement », « armée », « police »: the bodies of the sectors table."""
+    bodies = gazetteer().bodies
+    word = word.lower()
+    return word in bodies or word.removesuffix("s") in bodies
+
+
 def _only_the_head(mention: Mention, head: str) -> bool:
-    """« la sonde » (definite, nothing but the noun) for the head « sonde »."""
-    if not mention.determiner or mention.determiner.startswith(("un", "une", "des", "d")) or mention.complements:
+    """« la sonde » (definite singular, nothing but the noun) for the head « sonde »."""
+    if mention.determiner not in _SINGULAR_DEFINITE or mention.complements or mention.number == "Plur":
         return False
     rest = fold_name(mention.text).split()
     return (
