@@ -440,9 +440,7 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
 NAME_ROLE = "name"
 
 
-def resolve_article(
-    extraction: Extraction, anchor: dt.date | None = None
-) -> tuple[list[Event], list[EntityMention]]:
+def resolve_article(extraction: Extraction, anchor: dt.date | None = None) -> tuple[list[Event], list[EntityMention]]:
     """The events of one article resolved as ``resolve_events`` does, and its named spans each
     with its entity, all read in text order by one resolver (« John Mahama » met as a name
     makes « Mahama » of a later event the same person); then the merges the text states
@@ -464,13 +462,15 @@ def resolve_article(
         ],
     )
     done: dict[tuple[int, int, str], tuple[Entity, ...]] = {}
-    by_span: dict[tuple[int, int], tuple[Entity, ...]] = {}  # what an event's role made of a span
+    # what an event's role made of a span, by offsets and by its end and normalised text
+    by_span: dict[tuple[int, int | str], tuple[Entity, ...]] = {}
     changes: list[dict[str, Mention]] = [{} for _ in events]
     named: list[Mention | None] = [None for _ in names]
     for _, _, i, role in slots:
         if role == NAME_ROLE:
             mention = names[i].mention
-            found = by_span.get((mention.start, mention.end))
+            # « Kremlin » of the source « le Kremlin »: the role's reading, capital or seat of power
+            found = by_span.get((mention.start, mention.end)) or by_span.get((mention.end, normalise(mention.text)))
             if found is None:
                 span = (mention.start, mention.end, NAME_ROLE)
                 if span not in done:
@@ -493,6 +493,7 @@ def resolve_article(
             done[span] = resolver.resolve(mention, role, exclude)
             resolver.remember(mention, done[span])
         by_span.setdefault((mention.start, mention.end), done[span])
+        by_span.setdefault((mention.end, normalise(mention.text)), done[span])
         changes[i][role] = mention.resolved(*done[span])
     resolved = [replace(e, **c) for e, c in zip(events, changes, strict=True)]
     kept = [replace(n, mention=m) for n, m in zip(names, named, strict=True) if m is not None and m.entities]
