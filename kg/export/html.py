@@ -109,6 +109,9 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
         dates=data["dates"],
         n_isolated=sum(not n["linked"] and not n["named_only"] for n in data["nodes"]),
         n_named_only=sum(n["named_only"] for n in data["nodes"]),
+        named_only_text=_plural(
+            sum(n["named_only"] for n in data["nodes"]), "entité sans événement", "entités sans événement"
+        ),
         data_json=Markup(_script_json(data)),
         vis_js=Markup(_inline_script(vis_js)),
         vis_css=Markup(_inline_style(vis_css)),

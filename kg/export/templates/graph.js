@@ -433,10 +433,14 @@
     if (edgeChanges.length) edges.update(edgeChanges);
     const visibleNodes = data.nodes.filter((n) => shown[n.id]).map((n) => n.id);
     const visibleEdges = data.edges.filter((e) => edgeShown[e.id]);
-    const everything = visibleNodes.length === data.nodes.length && visibleEdges.length === data.edges.length;
+    // entities with no event wait for their switch: leaving them out is not a filter
+    const waiting = namedOnly.checked ? 0 : data.nodes.filter((n) => n.named_only && !shown[n.id]).length;
+    const everything = visibleNodes.length + waiting === data.nodes.length && visibleEdges.length === data.edges.length;
     shownLine.classList.toggle("kg-filtered", !everything);
     if (everything) {
-      shownLine.textContent = "Tout est affiché.";
+      shownLine.textContent = waiting
+        ? "Tout est affiché, sauf " + plural(waiting, "entité sans événement", "entités sans événement") + "."
+        : "Tout est affiché.";
     } else {
       const articles = new Set(visibleEdges.map((e) => data.events[e.id].doc));
       shownLine.textContent = "Affichés : " + [
