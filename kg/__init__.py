@@ -20,7 +20,18 @@ from kg.errors import (
     SchedulerError,
 )
 from kg.graph import EventGraph
-from kg.model import Article, Entity, EntityType, Event, EventKind, Mention, MentionKind, Modality
+from kg.model import (
+    Article,
+    Entity,
+    EntityMention,
+    EntityType,
+    Event,
+    EventKind,
+    Extraction,
+    Mention,
+    MentionKind,
+    Modality,
+)
 from kg.query import run_query
 from kg.read import Problem, read_paths
 
@@ -48,11 +59,13 @@ __all__ = [
     "BadInputError",
     "DependencyMissingError",
     "Entity",
+    "EntityMention",
     "EntityType",
     "Event",
     "EventGraph",
     "EventKind",
     "ExportError",
+    "Extraction",
     "KgError",
     "KnowledgeGraph",
     "Mention",
