@@ -628,7 +628,10 @@ def _remapped(events: list[Event], ids: Iterable[str], change: Callable[[Entity]
         return events
 
     def fix(m: Mention) -> Mention:
-        ents = tuple(change(x) if x.id in ids else x for x in m.all_entities())
-        return m.resolved(*ents) if ents else m
+        return m.resolved(*(change(x) if x.id in ids else x for x in m.all_entities()))
 
-    return [replace(e, **{r: fix(m) for r, m in e.roles().items() if m.all_entities()}) for e in events]
+    def fixed(e: Event) -> Event:  # only the events that change are copied: most do not
+        changes = {r: fix(m) for r, m in e.roles().items() if any(x.id in ids for x in m.all_entities())}
+        return replace(e, **changes) if changes else e
+
+    return [fixed(e) for e in events]
