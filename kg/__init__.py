@@ -20,7 +20,19 @@ from kg.errors import (
     SchedulerError,
 )
 from kg.graph import EventGraph
-from kg.model import Article, Entity, EntityType, Event, EventKind, Happening, Mention, MentionKind, Modality
+from kg.model import (
+    Article,
+    Entity,
+    EntityMention,
+    EntityType,
+    Event,
+    EventKind,
+    Extraction,
+    Happening,
+    Mention,
+    MentionKind,
+    Modality,
+)
 from kg.query import run_query
 from kg.read import Problem, read_paths
 
@@ -48,11 +60,13 @@ __all__ = [
     "BadInputError",
     "DependencyMissingError",
     "Entity",
+    "EntityMention",
     "EntityType",
     "Event",
     "EventGraph",
     "EventKind",
     "ExportError",
+    "Extraction",
     "Happening",
     "KgError",
     "KnowledgeGraph",

@@ -18,10 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.export.files import write_atomic
-from kg.model import Event
-from kg.records import event_from_record, event_record
+from kg.model import Extraction
+from kg.records import extraction_from_record, extraction_record
 
 __all__ = ["ExtractionCache", "default_cache_dir", "pipeline_version"]
+
 
 def default_cache_dir() -> Path:
     """``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else ``~/.cache/kg``."""
@@ -41,8 +42,13 @@ def pipeline_version() -> str:
     digest = hashlib.sha256()
     package = Path(__file__).parent
     data = [path for path in (package / "data").rglob("*") if path.is_file() and "__pycache__" not in path.parts]
-    sources = [package / "nlp.py", package / "model.py", package / "french.py", package / "records.py",
-               *(package / "extract").glob("*.py")]
+    sources = [
+        package / "nlp.py",
+        package / "model.py",
+        package / "french.py",
+        package / "records.py",
+        *(package / "extract").glob("*.py"),
+    ]
     for source in sorted([*sources, *data]):
         digest.update(source.relative_to(package).as_posix().encode())
         digest.update(source.read_bytes())
@@ -57,7 +63,7 @@ def pipeline_version() -> str:
 
 
 class ExtractionCache:
-    """Events of already-seen articles, on disk."""
+    """Events and named spans of already-seen articles, on disk."""
 
     def __init__(self, directory: str | os.PathLike | None = None) -> None:
         self.directory = Path(directory) if directory is not None else default_cache_dir()
@@ -68,20 +74,18 @@ class ExtractionCache:
         key = hashlib.sha256(f"{self.version}\x1f{text}".encode()).hexdigest()
         return self.directory / self.version / key[:2] / f"{key}.json"
 
-    def get(self, text: str) -> list[Event] | None:
+    def get(self, text: str) -> Extraction | None:
         path = self._path(text)
         try:
-            records = json.loads(path.read_text(encoding="utf-8"))
-            events = [event_from_record(r) for r in records]
-        except (OSError, ValueError, KeyError, TypeError):
+            found = extraction_from_record(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             self.misses += 1
             return None
         self.hits += 1
-        return events
+        return found
 
-    def put(self, text: str, events: list[Event]) -> None:
+    def put(self, text: str, extraction: Extraction) -> None:
         try:
-            records = [event_record(e, features=True) for e in events]
-            write_atomic(self._path(text), json.dumps(records, ensure_ascii=False))
+            write_atomic(self._path(text), json.dumps(extraction_record(extraction), ensure_ascii=False))
         except OSError:
             pass  # a read-only or full cache only costs speed

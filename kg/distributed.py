@@ -16,7 +16,7 @@ from contextlib import contextmanager
 
 from kg.errors import DependencyMissingError, SchedulerError
 from kg.extract import extract_batch
-from kg.model import Event
+from kg.model import Extraction
 
 __all__ = ["DASK_MISSING", "dask_client", "extract_on_dask"]
 
@@ -53,8 +53,8 @@ def dask_client(address: str, workers: int = 2):
             yield client
 
 
-def extract_on_dask(client, items: Sequence[tuple[str, str]], batch_size: int = 16) -> Iterator[list[Event]]:
-    """Events of each (doc_id, text), in input order, computed on the cluster's workers."""
+def extract_on_dask(client, items: Sequence[tuple[str, str]], batch_size: int = 16) -> Iterator[Extraction]:
+    """Events and named spans of each (doc_id, text), in input order, computed on the cluster's workers."""
     batches = [list(items[i : i + batch_size]) for i in range(0, len(items), batch_size)]
     futures = client.map(extract_batch, batches, pure=False)
     for future in futures:

@@ -25,6 +25,7 @@ from kg.model import (
     REPORT_ROLES,
     Article,
     Entity,
+    EntityMention,
     EntityType,
     Event,
     Happening,
@@ -32,7 +33,7 @@ from kg.model import (
     stable_id,
 )
 
-__all__ = ["EventGraph", "dedupe_events", "happening_key", "happenings"]
+__all__ = ["EventGraph", "dedupe_events", "dedupe_names", "happening_key", "happenings"]
 
 ENTITY = "entity"
 EVENT = "event"
@@ -48,6 +49,12 @@ def _event_key(event: Event) -> tuple:
         return tuple(e.id for e in entities) if entities else (m.start, m.end)
 
     return (event.doc_id, event.action.start, event.action.end, event.lemma, who(event.actor), who(event.target))
+
+
+def dedupe_names(names: Iterable[EntityMention]) -> list[EntityMention]:
+    """Named spans with an entity, one per document and span, in document order."""
+    found = {(n.doc_id, n.mention.start, n.mention.end): n for n in names if n.mention.all_entities()}
+    return [found[key] for key in sorted(found)]
 
 
 def dedupe_events(events: Iterable[Event]) -> list[Event]:
@@ -155,7 +162,9 @@ class EventGraph:
     (``kind="entity"``) and events keyed by ``Happening.id`` (``kind="event"``, with
     ``reports`` their number); edges run from the event to each participant of any of its
     reports with ``role=`` the role name, and from a thing to the actors it is of
-    (``role="about"``: « l'annonce de la Corée du Nord » → Corée du Nord).
+    (``role="about"``: « l'annonce de la Corée du Nord » → Corée du Nord). ``names`` are the
+    named spans of the articles with their entity, whether or not an event holds them: every
+    such entity is a node.
     """
 
     articles: dict[str, Article] = field(default_factory=dict)
@@ -163,6 +172,7 @@ class EventGraph:
     entities: dict[str, Entity] = field(default_factory=dict)
     graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
     happenings: list[Happening] = field(default_factory=list)
+    names: list[EntityMention] = field(default_factory=list)
 
     @classmethod
     def from_events(cls, articles: Iterable[Article], events: Iterable[Event]) -> EventGraph:
@@ -170,16 +180,18 @@ class EventGraph:
         built.add(events)
         return built
 
-    def add(self, events: Iterable[Event]) -> None:
-        """Adds ``events``; then every mention of every event points at the merged entity of
-        ``entities`` (all its aliases, across articles), never at the snapshot one sentence saw."""
+    def add(self, events: Iterable[Event], names: Iterable[EntityMention] = ()) -> None:
+        """Adds ``events`` and named spans ``names``; then every mention points at the merged
+        entity of ``entities`` (all its aliases, across articles), never at the snapshot one
+        sentence saw."""
         events = dedupe_events([*self.events, *events])
+        names = dedupe_names([*self.names, *names])
         seen: dict[str, Entity] = {}
-        for event in events:
-            for mention in event.roles().values():
-                for entity in mention.all_entities():
-                    for one in (entity, *entity.about):
-                        seen[one.id] = _merge_entity(seen.get(one.id), one)
+        mentions = [m for event in events for m in event.roles().values()]
+        for mention in [*mentions, *(n.mention for n in names)]:
+            for entity in mention.all_entities():
+                for one in (entity, *entity.about):
+                    seen[one.id] = _merge_entity(seen.get(one.id), one)
         # what a thing is about is itself merged: « l'annonce de la Corée du Nord » → the one Corée du Nord
         self.entities = {
             key: replace(entity, about=tuple(_without_about(seen[x.id]) for x in entity.about))
@@ -187,6 +199,8 @@ class EventGraph:
         }
         self.events = [_rebound(event, self.entities) for event in events]
         self.happenings = happenings(self.events)
+        self.names = [replace(n, mention=n.mention.resolved(*(self.entities[x.id] for x in n.mention.all_entities())))
+                      for n in names]  # fmt: skip
         self.graph = self._to_networkx()
 
     def happening_of(self) -> dict[str, Happening]:
@@ -196,7 +210,7 @@ class EventGraph:
     def merge(self, other: EventGraph) -> EventGraph:
         """A new graph holding both: associative and order-independent (ids are content-based)."""
         merged = type(self)(articles={**self.articles, **other.articles})
-        merged.add([*self.events, *other.events])
+        merged.add([*self.events, *other.events], [*self.names, *other.names])
         return merged
 
     def _to_networkx(self) -> nx.MultiDiGraph:

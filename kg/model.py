@@ -21,9 +21,11 @@ __all__ = [
     "Article",
     "Bound",
     "Entity",
+    "EntityMention",
     "EntityType",
     "Event",
     "EventKind",
+    "Extraction",
     "Happening",
     "Mention",
     "MentionKind",
@@ -385,3 +387,25 @@ class Article:
     def id(self) -> str:
         """Content-addressed: the same text read twice, from anywhere, is one document."""
         return stable_id(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMention:
+    """A named span of an article, whether or not an event holds it: spaCy's PER, ORG, LOC,
+    MISC spans and the gazetteer's names (« Mali » of « les autorités au Mali »), with its
+    sentence. ``appositive`` is the noun phrase the text sets beside the name as what it is:
+    « le maire de Lyon » of « le maire de Lyon, Grégory Doucet », « la sonde » of « la sonde
+    Juice ». Resolution fills ``mention.entity``."""
+
+    mention: Mention
+    sentence: Mention | None = None
+    doc_id: str = ""
+    appositive: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What extraction hands resolution for one article: its events and its named spans."""
+
+    events: tuple[Event, ...] = ()
+    names: tuple[EntityMention, ...] = ()

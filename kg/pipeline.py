@@ -26,11 +26,11 @@ from kg.cache import ExtractionCache
 from kg.errors import BadInputError
 from kg.export import FORMATS, ExportFormat, default_formats, find_format, html, jsonl, network, rdf
 from kg.export.files import staged, write_atomic
-from kg.extract import extract_batch, extract_texts
+from kg.extract import extract_articles, extract_batch
 from kg.graph import EventGraph
-from kg.model import Article, Event
+from kg.model import Article, EntityMention, Event, Extraction
 from kg.read import Problem, ReadOptions, parse_article, read_paths
-from kg.resolve import resolve_events, unify_people, unify_things, with_participants
+from kg.resolve import resolve_article, unify_names, unify_people, unify_things, with_participants
 from kg.vocab import DEFAULT_BASE
 
 __all__ = ["KnowledgeGraph", "build_graph", "load_inputs"]
@@ -212,8 +212,8 @@ def _extract(
     dask: str | None,
     progress: bool,
     seconds: dict[str, float],
-) -> Iterator[list[Event]]:
-    """Events of each article, in order: from the cache when it has them, else parsed here
+) -> Iterator[Extraction]:
+    """Events and named spans of each article, in order: from the cache when it has them, else parsed here
     (``jobs`` processes) or on a Dask cluster. Stage times are added to ``seconds``."""
     with timed(seconds, "cache"):
         cached = [cache.get(a.text) if cache is not None else None for a in articles]
@@ -225,7 +225,7 @@ def _extract(
         with timed(seconds, "parse + extract on Dask"), dask_client(dask, workers=max(jobs, 2)) as client:
             fresh = list(extract_on_dask(client, [(a.id, a.text) for a in todo]))
             bar.update(len(todo))
-        parsed: Iterator[list[Event]] = iter(fresh)
+        parsed: Iterator[Extraction] = iter(fresh)
     in_processes = dask is None and jobs > 1 and len(todo) > 1
     if dask is None and todo:
         with timed(seconds, "load model"):
@@ -233,7 +233,7 @@ def _extract(
         if in_processes:
             parsed = _extract_in_processes(todo, jobs)
         else:
-            parsed = extract_texts((a.text for a in todo), (a.id for a in todo), seconds=seconds)
+            parsed = extract_articles((a.text for a in todo), (a.id for a in todo), seconds=seconds)
     with bar:
         for article, hit in zip(articles, cached, strict=True):
             if hit is not None:
@@ -241,17 +241,17 @@ def _extract(
                 continue
             if in_processes:  # the workers' parse and extraction, as waited for here
                 with timed(seconds, f"parse + extract in {jobs} processes"):
-                    events = next(parsed)
+                    found = next(parsed)
             else:
-                events = next(parsed)
+                found = next(parsed)
             bar.update(1)
             if cache is not None:
                 with timed(seconds, "cache"):
-                    cache.put(article.text, events)
-            yield events
+                    cache.put(article.text, found)
+            yield found
 
 
-def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 8) -> Iterator[list[Event]]:
+def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 8) -> Iterator[Extraction]:
     """Articles extracted by ``jobs`` forked processes, in order. The model is loaded before
     forking, so the workers share it instead of loading it each."""
     nlp.load()  # no-op when already loaded
@@ -259,8 +259,8 @@ def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 
     context = multiprocessing.get_context("fork")
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent)
     try:
-        for events_of_batch in pool.map(extract_batch, batches):
-            yield from events_of_batch
+        for extractions in pool.map(extract_batch, batches):
+            yield from extractions
     finally:  # interrupted: drop the batches not started instead of waiting for them all
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -305,16 +305,19 @@ def build_graph(
         cache = ExtractionCache()
     elif isinstance(cache, (str, os.PathLike)):
         cache = ExtractionCache(cache)
-    events = []
+    events: list[Event] = []
+    names: list[EntityMention] = []
     extracted = _extract(articles, jobs, cache or None, dask, progress, seconds)
     for article, found in zip(articles, extracted, strict=True):
         with timed(seconds, "resolve"):
-            events.extend(resolve_events(found, article.date))
+            resolved, named = resolve_article(found, article.date)
+            events.extend(resolved)
+            names.extend(named)
     with timed(seconds, "resolve"):
-        events = unify_things(unify_people(with_participants(events)))
+        events, names = unify_names(with_participants(events), names, unify_people, unify_things)
     if min_confidence > 0:
         events = [e for e in events if e.confidence is None or e.confidence >= min_confidence]
     with timed(seconds, "graph"):
         built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems, seconds=seconds)
-        built.add(events)
+        built.add(events, names)
     return built

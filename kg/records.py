@@ -25,9 +25,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from kg.model import ROLES, Bound, Entity, EntityType, Event, EventKind, Mention, MentionKind, Modality, Period, Unit
+from kg.model import (
+    ROLES,
+    Bound,
+    Entity,
+    EntityMention,
+    EntityType,
+    Event,
+    EventKind,
+    Extraction,
+    Mention,
+    MentionKind,
+    Modality,
+    Period,
+    Unit,
+)
 
-__all__ = ["event_from_record", "event_record", "period_record"]
+__all__ = [
+    "event_from_record",
+    "event_record",
+    "extraction_from_record",
+    "extraction_record",
+    "name_from_record",
+    "name_record",
+    "period_record",
+]
 
 _FEATURES = ("head", "ner", "pos", "gender", "number", "determiner", "case", "locution", "event_noun")
 
@@ -149,3 +171,40 @@ def event_from_record(record: dict[str, Any]) -> Event:
     if "id" in record and record["id"] != event.id:
         raise ValueError(f"event {record['id']} does not match its content")
     return event
+
+
+def name_record(name: EntityMention, *, features: bool = False) -> dict[str, Any]:
+    """A JSON-ready dict of one named span: its mention, sentence, document and appositive."""
+    record: dict[str, Any] = {"doc_id": name.doc_id, "mention": _mention(name.mention, features)}
+    if name.sentence is not None:
+        record["sentence"] = _span(name.sentence)
+    if name.appositive is not None:
+        record["appositive"] = _mention(name.appositive, features)
+    return record
+
+
+def name_from_record(record: dict[str, Any]) -> EntityMention:
+    """The named span ``name_record`` wrote."""
+    sentence, appositive = record.get("sentence"), record.get("appositive")
+    return EntityMention(
+        mention=_mention_from(record["mention"], MentionKind.NAME),
+        sentence=None if sentence is None else _mention_from(sentence, MentionKind.SENTENCE),
+        doc_id=record["doc_id"],
+        appositive=None if appositive is None else _mention_from(appositive, MentionKind.NOUN),
+    )
+
+
+def extraction_record(extraction: Extraction) -> dict[str, Any]:
+    """What the extraction cache keeps of one article: its events and named spans, with the
+    features resolution reads."""
+    return {
+        "events": [event_record(e, features=True) for e in extraction.events],
+        "names": [name_record(n, features=True) for n in extraction.names],
+    }
+
+
+def extraction_from_record(record: dict[str, Any]) -> Extraction:
+    return Extraction(
+        events=tuple(event_from_record(r) for r in record["events"]),
+        names=tuple(name_from_record(r) for r in record["names"]),
+    )

@@ -59,6 +59,7 @@ class KG(DefinedNamespace):
     Document: URIRef  # an analysed article: prov:Entity, nif:Context
     Mention: URIRef  # a span of a document that fills a role of an event
     Report: URIRef  # one sentence's telling of an event: document, sentence, trigger, modality, source
+    NameMention: URIRef  # a named span of a document, whether or not an event holds it
     Modality: URIRef  # how far the text commits to an event
     Country: URIRef
     Person: URIRef
@@ -96,7 +97,8 @@ class KG(DefinedNamespace):
     mention: URIRef  # event or report → kg:Mention
     report: URIRef  # event → kg:Report, one per sentence that tells it, across articles
     role: URIRef  # mention → the event property it fills (kg:actor, kg:timeExpression…)
-    refersTo: URIRef  # mention → entity
+    refersTo: URIRef  # mention or name mention → entity
+    inSentence: URIRef  # name mention → nif:Sentence
     triggerBegin: URIRef
     triggerEnd: URIRef
 

@@ -93,12 +93,19 @@ def assert_clean(opened: Opened) -> None:
     assert opened.requests == [opened.url]
 
 
+def held_entities(eg: EventGraph) -> set[str]:
+    """Entities an event holds, or a thing is about: the others are only named in the text, and
+    the page hides them until « entités sans événement » is checked."""
+    held = {x.id for e in eg.events for m in e.roles().values() for x in m.all_entities()}
+    return held | {x.id for entity in eg.entities.values() for x in entity.about}
+
+
 def drawn_counts(eg: EventGraph) -> tuple[int, int]:
-    """Entities, and events whose actor and target both resolved: what the page must draw (one
-    arrow per event, however many reports it has)."""
+    """Entities held by an event, and events whose actor and target both resolved: what the
+    page must draw at first (one arrow per event, however many reports it has)."""
     leads = [h.lead for h in eg.happenings]
     arrows = [e for e in leads if e.actor and e.target and e.actor.entity and e.target.entity]
-    return len(eg.entities), len(arrows)
+    return len(held_entities(eg)), len(arrows)
 
 
 def vis_counts(opened: Opened) -> tuple[int, int]:
@@ -475,6 +482,29 @@ def test_seed_article_page(browser, tmp_path, seed_graph):
     drawn, ready = times(opened)
     print(f"\nseed article: {drawn_counts(seed_graph)} drawn, first frame {drawn} ms, interactive {ready} ms")
     opened.screenshot("seed.png")
+
+
+def test_entities_without_events_wait_for_their_switch_and_search_finds_them(browser, tmp_path, seed_graph):
+    named_only = sorted(set(seed_graph.entities) - held_entities(seed_graph))
+    assert named_only, "the seed names entities that no event holds"
+    opened = open_page(browser, seed_graph, tmp_path)
+    page = opened.page
+    assert opened.shown()[0] == len(seed_graph.entities) - len(named_only)
+    opened.screenshot("named-only-off.png")
+    page.check("#kg-named-only")
+    assert opened.shown()[0] == len(seed_graph.entities)
+    opened.screenshot("named-only-on.png")
+    page.uncheck("#kg-named-only")
+    assert opened.shown()[0] == len(seed_graph.entities) - len(named_only)
+    entity = seed_graph.entities[named_only[0]]
+    page.fill("#kg-search-input", entity.label)
+    page.press("#kg-search-input", "Enter")
+    page.wait_for_function("document.querySelector('#kg-details h3')")
+    assert page.locator("#kg-details h3").inner_text() == entity.label
+    assert opened.shown()[0] == len(seed_graph.entities) - len(named_only) + 1  # the one chosen shows
+    page.click("#kg-reset")
+    assert opened.shown()[0] == len(seed_graph.entities) - len(named_only)
+    assert_clean(opened)
 
 
 @pytest.fixture(

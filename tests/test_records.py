@@ -92,8 +92,15 @@ def test_a_changed_record_is_refused():
         lambda r: r.update(confidence=1.5),
         lambda r: r.update(confidence="high"),
     ],
-    ids=["unknown role", "roles not a mapping", "offset not a number", "unknown modality", "no lemma",
-         "confidence above 1", "confidence not a number"],
+    ids=[
+        "unknown role",
+        "roles not a mapping",
+        "offset not a number",
+        "unknown modality",
+        "no lemma",
+        "confidence above 1",
+        "confidence not a number",
+    ],
 )
 def test_a_record_of_another_shape_is_refused(damage):
     record = event_record(SENT, features=True)

@@ -15,7 +15,14 @@ import kg
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve import normalise, slug, unify_things
 
-CASES = json.loads((Path(__file__).parent / "cases" / "resolution.json").read_text(encoding="utf-8"))
+# resolution.json: one mention → its entity; merges.json: the merges inside an article that the
+# text states (apposition, acronyms, descriptors, other names, surnames) and the named spans
+# that are entities without an event
+CASES = [
+    case
+    for name in ("resolution.json", "merges.json")
+    for case in json.loads((Path(__file__).parent / "cases" / name).read_text(encoding="utf-8"))
+]
 
 
 def _params():
@@ -45,6 +52,16 @@ def test_case(case: dict) -> None:
         assert all(e.type is EntityType.GROUP and e.sector == want["sector"] for e in bodies), bodies
     for unwanted in case.get("absent", []):
         assert unwanted not in graph.entities, sorted(graph.entities)
+    for want in case.get("absent_aliases", []):
+        assert want["alias"] not in graph.entities[want["id"]].aliases, graph.entities[want["id"]]
+    for texts in case.get("same", []):
+        # the mentions written so are one entity, whichever mention (event role or name) holds them
+        owners = {text: {e.id for e in graph.entities.values() if text in e.aliases} for text in texts}
+        assert all(owners.values()), owners
+        assert set.intersection(*owners.values()), owners
+    for text in case.get("named", []):
+        found = [n for n in graph.names if n.mention.text == text]
+        assert found and all(n.mention.entity is not None and n.sentence is not None for n in found), text
     for want in case.get("mentions", []):
         mentions = [getattr(e, want["role"]) for e in graph.events if e.lemma == want["lemma"]]
         mentions = [m for m in mentions if m is not None and m.text == want["text"]]

@@ -61,15 +61,28 @@ def find_format(name_or_kind: str) -> ExportFormat:
     return found
 
 
-register(ExportFormat("ttl", "turtle", "graph.ttl", "kg.export.rdf:write_turtle", "RDF/Turtle for SPARQL",
-                      default=True, rdf=True))
+register(
+    ExportFormat(
+        "ttl", "turtle", "graph.ttl", "kg.export.rdf:write_turtle", "RDF/Turtle for SPARQL", default=True, rdf=True
+    )
+)
 register(ExportFormat("nt", "ntriples", "graph.nt", "kg.export.rdf:write_ntriples", "N-Triples", rdf=True))
 register(ExportFormat("jsonld", "jsonld", "graph.jsonld", "kg.export.rdf:write_jsonld", "JSON-LD", rdf=True))
-register(ExportFormat("graphml", "graphml", "entities.graphml", "kg.export.network:write_graphml",
-                      "the entity graph for yEd and Gephi"))
+register(
+    ExportFormat(
+        "graphml",
+        "graphml",
+        "entities.graphml",
+        "kg.export.network:write_graphml",
+        "the entity graph for yEd and Gephi",
+    )
+)
 register(ExportFormat("gexf", "gexf", "entities.gexf", "kg.export.network:write_gexf", "the entity graph for Gephi"))
-register(ExportFormat("html", "html", "graph.html", "kg.export.html:write_html", "the offline interactive viewer",
-                      default=True))
+register(
+    ExportFormat(
+        "html", "html", "graph.html", "kg.export.html:write_html", "the offline interactive viewer", default=True
+    )
+)
 register(ExportFormat("jsonl", "events", "events.jsonl", "kg.export.jsonl:write_jsonl", "one JSON record per event",
                       default=True))  # fmt: skip
 

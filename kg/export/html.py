@@ -22,7 +22,7 @@ import json
 import math
 import os
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -116,7 +116,11 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
         types=data["types"],
         statuses=data["statuses"],
         dates=data["dates"],
-        n_isolated=sum(not n["linked"] for n in data["nodes"]),
+        n_isolated=sum(not n["linked"] and not n["named_only"] for n in data["nodes"]),
+        n_named_only=sum(n["named_only"] for n in data["nodes"]),
+        named_only_text=_plural(
+            sum(n["named_only"] for n in data["nodes"]), "entité sans événement", "entités sans événement"
+        ),
         data_json=Markup(_script_json(data)),
         vis_js=Markup(_inline_script(vis_js)),
         vis_css=Markup(_inline_style(vis_css)),
@@ -139,6 +143,10 @@ def _page_data(eg: EventGraph) -> dict:
 
     drawn = [h for h in events if _endpoints(h.lead) is not None]
     linked = {end for h in drawn for end in _endpoints(h.lead)}
+    # entities only named in the text, with no event nor thing they are of: hidden at first
+    held = {x.id for e in eg.entities.values() for x in e.about} | set(involvement)
+    named = Counter(x.id for n in eg.names for x in n.mention.all_entities())
+
     entities = sorted(eg.entities.values(), key=lambda e: e.id)
     # The grid of entities without arrows reads like the legend.
     positions = layout(entities, [(*_endpoints(h.lead), _label_room(h.lead)) for h in drawn], type_order=TYPE_STYLES)
@@ -158,6 +166,8 @@ def _page_data(eg: EventGraph) -> dict:
                 "events": involvement[entity.id],
                 "size": _node_size(len(involvement[entity.id])),
                 "linked": entity.id in linked,
+                "named_only": entity.id not in held,
+                "names": named[entity.id],
                 "x": x,
                 "y": y,
             }

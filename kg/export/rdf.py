@@ -66,7 +66,19 @@ import rdflib
 from kg.errors import BadInputError
 from kg.export.files import write_atomic
 from kg.graph import EventGraph
-from kg.model import ROLE_TABLE, Article, Entity, EntityType, Event, Happening, Mention, Modality, Period, Role
+from kg.model import (
+    ROLE_TABLE,
+    Article,
+    Entity,
+    EntityMention,
+    EntityType,
+    Event,
+    Happening,
+    Mention,
+    Modality,
+    Period,
+    Role,
+)
 from kg.vocab import DCTERMS, DEFAULT_BASE, KG, NIF, PREFIXES, PROV, RDF, RDFS, SCHEMA, SEM, SKOS, XSD
 
 __all__ = [
@@ -220,6 +232,9 @@ def iter_subjects(eg: EventGraph, base: str = DEFAULT_BASE) -> Iterator[Block]:
         yield _entity(iri, eg.entities[entity_id])
 
     lemmas, modalities, units, sentences, times = set(), set(), set(), {}, {}
+    for name in eg.names:
+        if name.sentence is not None:
+            sentences[(name.doc_id, name.sentence.start)] = name.sentence
     for event in eg.events:  # the reports: every event's modality is one of its reports'
         lemmas.add(event.lemma)
         modalities.add(event.modality)
@@ -258,6 +273,8 @@ def iter_subjects(eg: EventGraph, base: str = DEFAULT_BASE) -> Iterator[Block]:
 
     for happening in eg.happenings:
         yield from _event(iri, happening)
+    for name in eg.names:
+        yield _name_mention(iri, name)
 
 
 def _document(iri: _Iris, article_id: str, article: Article) -> Block:
@@ -395,6 +412,25 @@ def _report(iri: _Iris, report: Event) -> Iterator[Block]:
         ]
         mention_pairs += [(_KG.refersTo, iri("entity", e.id)) for e in mention.all_entities()]
         yield m, mention_pairs
+
+
+def _name_mention(iri: _Iris, name: EntityMention) -> Block:
+    """A named span with the entities it names, its sentence and its document: every name of an
+    article is traced to its text, whether or not an event holds it."""
+    mention = name.mention
+    doc = iri("document", name.doc_id)
+    pairs: list[tuple[str, Object]] = [
+        (_A, _KG.NameMention),
+        (_NIF.anchorOf, Literal(mention.text)),
+        (_NIF.beginIndex, _int(mention.start)),
+        (_NIF.endIndex, _int(mention.end)),
+        (_NIF.referenceContext, doc),
+    ]
+    if name.sentence is not None:
+        pairs.append((_KG.inSentence, iri("sentence", f"{name.doc_id}-{name.sentence.start}")))
+    pairs.append((_PROV.wasDerivedFrom, doc))
+    pairs += [(_KG.refersTo, iri("entity", e.id)) for e in mention.all_entities()]
+    return iri("mention", f"{name.doc_id}-{mention.start}-{mention.end}"), pairs
 
 
 def _timestamps(period: Period) -> list[tuple[str, Object]]:

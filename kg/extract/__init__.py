@@ -34,12 +34,13 @@ from kg.extract.mentions import (
     tokens_mention,
     verb_mention,
 )
+from kg.extract.names import sentence_names
 from kg.extract.nominal import event_noun, headline_noun, nominal_events
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
 from kg.extract.roles import frame, is_passive, is_predicate
-from kg.model import Event, Mention
+from kg.model import EntityMention, Event, Extraction, Mention
 
-__all__ = ["extract_batch", "extract_events", "extract_features", "extract_texts"]
+__all__ = ["extract_articles", "extract_batch", "extract_events", "extract_features", "extract_texts"]
 
 # Verbs that only lend tense, mood or aspect to the infinitive after them.
 MODALS = words("modals")
@@ -64,6 +65,32 @@ def extract_texts(
     """For each text, its events (``doc_id`` set from ``doc_ids`` when given); ``n_process``
     parser processes. ``seconds``, when given, accumulates the time spent parsing (``"parse"``)
     and extracting (``"extract"``)."""
+    for found in _extractions(texts, doc_ids, n_process, seconds, names=False):
+        yield list(found.events)
+
+
+def extract_articles(
+    texts: Iterable[str],
+    doc_ids: Iterable[str] | None = None,
+    n_process: int = 1,
+    seconds: MutableMapping[str, float] | None = None,
+) -> Iterator[Extraction]:
+    """For each text, its events and its named spans (``kg.extract.names``): what resolution
+    needs to make an entity of every name, whether or not an event holds it.
+
+    >>> [n.mention.text for n in next(extract_articles(["Les autorités au Mali ont fermé la frontière."])).names]
+    ['Mali']
+    """
+    return _extractions(texts, doc_ids, n_process, seconds, names=True)
+
+
+def _extractions(
+    texts: Iterable[str],
+    doc_ids: Iterable[str] | None,
+    n_process: int,
+    seconds: MutableMapping[str, float] | None,
+    names: bool,
+) -> Iterator[Extraction]:
     ids = iter(doc_ids) if doc_ids is not None else None
     parsed_texts = nlp.parse(texts, n_process=n_process)
     lemmas = pipeline_lemmas(nlp.load())
@@ -75,17 +102,32 @@ def extract_texts(
             return
         doc_id = next(ids) if ids is not None else ""
         extracting = clock()
-        events = [event for offset, doc in parsed for event in doc_events(doc, offset, lemmas, doc_id)]
+        events: list[Event] = []
+        named: list[EntityMention] = []
+        for offset, doc in parsed:
+            events.extend(doc_events(doc, offset, lemmas, doc_id))
+            if names:
+                named.extend(doc_names(doc, offset, doc_id))
         if seconds is not None:
             seconds["parse"] = seconds.get("parse", 0.0) + extracting - started
             seconds["extract"] = seconds.get("extract", 0.0) + clock() - extracting
-        yield events
+        yield Extraction(tuple(events), tuple(named))
 
 
-def extract_batch(batch: list[tuple[str, str]]) -> list[list[Event]]:
-    """[(doc_id, text)] → events of each text: the unit of work of a parser process or a Dask
-    worker (events are small to send back, parses are not)."""
-    return list(extract_texts([text for _, text in batch], [doc_id for doc_id, _ in batch]))
+def extract_batch(batch: list[tuple[str, str]]) -> list[Extraction]:
+    """[(doc_id, text)] → events and names of each text: the unit of work of a parser process
+    or a Dask worker (records are small to send back, parses are not)."""
+    return list(extract_articles([text for _, text in batch], [doc_id for doc_id, _ in batch]))
+
+
+def doc_names(doc: Doc, offset: int, doc_id: str = "") -> list[EntityMention]:
+    """Named spans of one parsed (and repaired) paragraph, in text order."""
+    paragraph = doc.text
+    return [
+        name
+        for sent in doc.sents
+        for name in sentence_names(sent, offset, sentence_mention(sent, offset, paragraph), doc_id)
+    ]
 
 
 def doc_events(doc: Doc, offset: int, lemmas: VerbLemmas, doc_id: str = "") -> list[Event]:

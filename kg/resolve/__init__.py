@@ -37,7 +37,19 @@ from functools import lru_cache
 
 from kg.data import entries, pairs, words
 from kg.french import MONTH_NAMES, WEEKDAY_NAMES
-from kg.model import ACTING_ROLES, ENTITY_ROLES, Entity, EntityType, Event, EventKind, Mention, MentionKind, Period
+from kg.model import (
+    ACTING_ROLES,
+    ENTITY_ROLES,
+    Entity,
+    EntityMention,
+    EntityType,
+    Event,
+    EventKind,
+    Extraction,
+    Mention,
+    MentionKind,
+    Period,
+)
 from kg.resolve.gazetteer import Country, gazetteer
 from kg.resolve.names import NOT_ENTITIES, normalise, slug
 from kg.text import fold_name
@@ -45,9 +57,11 @@ from kg.timex import resolve_time
 
 __all__ = [
     "normalise",
+    "resolve_article",
     "resolve_events",
     "resolve_periods",
     "slug",
+    "unify_names",
     "unify_people",
     "unify_things",
     "with_participants",
@@ -201,6 +215,7 @@ class ArticleResolver:
             return ()
         for rule in (
             self._country,
+            self._surname,
             self._people_of,
             self._person,
             self._team,
@@ -382,6 +397,18 @@ class ArticleResolver:
                 Entity(id=slug(name), label=name, type=town, aliases=(mention.text,), affiliation=slug(country.name)),
             )
         return (_country_entity(country, mention.text),)
+
+    def _surname(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« Mahama » after « John Mahama »: the person of that surname already met, whatever
+        the NER calls the word alone (it often tags a surname ORG or LOC)."""
+        if " " in name or not name[:1].isupper() or name.isupper():
+            return None
+        known = self._recent(
+            mention.start,
+            lambda s: s.entity.type is EntityType.PERSON and len(s.entity.label.split()) > 1
+            and s.entity.label.split()[-1] == name,
+        )  # fmt: skip
+        return None if known is None else (replace(known, aliases=(mention.text,)),)
 
     def _people_of(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """« les Français », « les Russes »: the people of a country (lower case is the language)."""
@@ -664,19 +691,52 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
     """Events of one article whose participant mentions carry ``.entity`` (None where
     nothing resolves, as for a pronoun with no antecedent), and whose time expression carries
     the ``period`` it names in an article dated ``anchor``."""
-    events = resolve_periods(events, anchor)
-    resolver = ArticleResolver(events[0].doc_id if events else "", sport=sport_report(events))
+    return resolve_article(Extraction(tuple(events)), anchor)[0]
+
+
+# a named span outside the events: not an acting role, so a capital stays a city
+NAME_ROLE = "name"
+
+
+def resolve_article(extraction: Extraction, anchor: dt.date | None = None) -> tuple[list[Event], list[EntityMention]]:
+    """The events of one article resolved as ``resolve_events`` does, and its named spans each
+    with its entity, all read in text order by one resolver (« John Mahama » met as a name
+    makes « Mahama » of a later event the same person); then the merges the text states
+    (``kg.resolve.merges``: apposition, acronyms, other names)."""
+    events = resolve_periods(extraction.events, anchor)
+    names = list(extraction.names)
+    doc_id = events[0].doc_id if events else (names[0].doc_id if names else "")
+    resolver = ArticleResolver(doc_id, sport=sport_report(events))
+    roles = (*ENTITY_ROLES, NAME_ROLE)
     slots = sorted(
-        (
-            (m.start, ENTITY_ROLES.index(role), i, role)
-            for i, e in enumerate(events)
-            for role, m in e.roles().items()
-            if role in ENTITY_ROLES
-        ),
+        [
+            *(
+                (m.start, roles.index(role), i, role)
+                for i, e in enumerate(events)
+                for role, m in e.roles().items()
+                if role in ENTITY_ROLES
+            ),
+            *((n.mention.start, roles.index(NAME_ROLE), i, NAME_ROLE) for i, n in enumerate(names)),
+        ],
     )
     done: dict[tuple[int, int, str], tuple[Entity, ...]] = {}
+    # what an event's role made of a span, by offsets and by its end and normalised text
+    by_span: dict[tuple[int, int | str], tuple[Entity, ...]] = {}
     changes: list[dict[str, Mention]] = [{} for _ in events]
+    named: list[Mention | None] = [None for _ in names]
     for _, _, i, role in slots:
+        if role == NAME_ROLE:
+            mention = names[i].mention
+            # « Kremlin » of the source « le Kremlin »: the role's reading, capital or seat of power
+            found = by_span.get((mention.start, mention.end)) or by_span.get((mention.end, normalise(mention.text)))
+            if found is None:
+                span = (mention.start, mention.end, NAME_ROLE)
+                if span not in done:
+                    done[span] = resolver.resolve(mention, NAME_ROLE) if _named_enough(mention, resolver) else ()
+                    resolver.remember(mention, done[span])
+                found = done[span]
+            named[i] = mention.resolved(*found)
+            continue
         mention = getattr(events[i], role)
         if role == "target" and mention.locution:
             continue  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
@@ -692,8 +752,23 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
             verbal = events[i].kind == EventKind.VERBAL
             done[span] = resolver.resolve(mention, role, exclude, events[i].lemma, counted, verbal)
             resolver.remember(mention, done[span], role)
+        by_span.setdefault((mention.start, mention.end), done[span])
+        by_span.setdefault((mention.end, normalise(mention.text)), done[span])
         changes[i][role] = mention.resolved(*done[span])
-    return [replace(e, **c) for e, c in zip(events, changes, strict=True)]
+    resolved = [replace(e, **c) for e, c in zip(events, changes, strict=True)]
+    kept = [replace(n, mention=m) for n, m in zip(names, named, strict=True) if m is not None and m.entities]
+    from kg.resolve.merges import merge_in_article  # the merges read this module's resolver
+
+    return merge_in_article(resolved, kept, names)
+
+
+def _named_enough(mention: Mention, resolver: ArticleResolver) -> bool:
+    """A span spaCy's NER tagged, or a capitalised word the gazetteer knows (« au Mali », « les
+    Sénégalais »); other capitalised words the NER left alone stay out."""
+    if mention.ner is not None:
+        return True
+    name = normalise(mention.text)
+    return resolver.gaz.lookup(name) is not None or resolver.gaz.demonym(name) is not None
 
 
 def with_participants(events: Iterable[Event]) -> list[Event]:
@@ -791,6 +866,21 @@ def unify_things(events: Iterable[Event]) -> list[Event]:
     return _remapped(events, remap.keys(), kept_node)
 
 
+def unify_names(
+    events: list[Event], names: list[EntityMention], *steps: Callable[[list[Event]], list[Event]]
+) -> tuple[list[Event], list[EntityMention]]:
+    """``events`` and ``names`` through the cross-article ``steps`` (``unify_people``,
+    ``unify_things``) as one whole: each name rides as the target of a carrier event, so that
+    « Mahama » named in one article and « John Mahama » acting in another are joined the same
+    way whether or not an event holds them. The steps keep the length and order of events."""
+    carriers = [Event(action=n.mention, lemma="", target=n.mention, doc_id=n.doc_id) for n in names]
+    together = [*events, *carriers]
+    for step in steps:
+        together = step(together)
+    back = together[len(events) :]
+    return together[: len(events)], [replace(n, mention=c.target) for n, c in zip(names, back, strict=True)]
+
+
 def _remapped(events: list[Event], ids: Iterable[str], change: Callable[[Entity], Entity]) -> list[Event]:
     """Events whose entities with one of the ``ids`` are replaced by ``change(entity)``."""
     ids = frozenset(ids)
@@ -798,7 +888,10 @@ def _remapped(events: list[Event], ids: Iterable[str], change: Callable[[Entity]
         return events
 
     def fix(m: Mention) -> Mention:
-        ents = tuple(change(x) if x.id in ids else x for x in m.all_entities())
-        return m.resolved(*ents) if ents else m
+        return m.resolved(*(change(x) if x.id in ids else x for x in m.all_entities()))
 
-    return [replace(e, **{r: fix(m) for r, m in e.roles().items() if m.all_entities()}) for e in events]
+    def fixed(e: Event) -> Event:  # only the events that change are copied: most do not
+        changes = {r: fix(m) for r, m in e.roles().items() if any(x.id in ids for x in m.all_entities())}
+        return replace(e, **changes) if changes else e
+
+    return [fixed(e) for e in events]

@@ -323,7 +323,7 @@
         highlight: {background: color, border: "#1a202c"},
         hover: {background: color, border: "#1a202c"},
       },
-      hidden: false,
+      hidden: n.named_only,  // entities with no event wait for the « entités sans événement » switch
     };
   }));
   const edges = new vis.DataSet(data.edges.map((e) => {
@@ -392,6 +392,7 @@
   const neighbourhoodNote = document.getElementById("kg-neighbourhood-note");
   const neighbourhoodHelp = neighbourhoodNote.textContent;
   const isolated = document.getElementById("kg-isolated");
+  const namedOnly = document.getElementById("kg-named-only");
   const undated = document.getElementById("kg-undated");
   const dateFrom = document.getElementById("kg-date-from");
   const dateTo = document.getElementById("kg-date-to");
@@ -428,7 +429,8 @@
     for (const n of data.nodes) {
       // An entity only ever named as what a thing is about has no event for the filters to judge.
       shown[n.id] = n.id === selected
-        || (typeOn[n.type] && (isolated.checked || n.linked) && (!n.events.length || n.events.some(eventOn)));
+        || (typeOn[n.type] && (isolated.checked || n.linked) && (namedOnly.checked || !n.named_only)
+          && (!n.events.length || n.events.some(eventOn)));
     }
     const edgeShown = {};
     for (const e of data.edges) {
@@ -444,7 +446,7 @@
   }
 
   // What vis-network was last told, so that only the changes are sent (each update redraws).
-  const nodeWasShown = Object.fromEntries(data.nodes.map((n) => [n.id, true]));
+  const nodeWasShown = Object.fromEntries(data.nodes.map((n) => [n.id, !n.named_only]));
   const edgeWasShown = Object.fromEntries(data.edges.map((e) => [e.id, true]));
 
   function changes(items, now, before) {
@@ -461,10 +463,14 @@
     if (edgeChanges.length) edges.update(edgeChanges);
     const visibleNodes = data.nodes.filter((n) => shown[n.id]).map((n) => n.id);
     const visibleEdges = data.edges.filter((e) => edgeShown[e.id]);
-    const everything = visibleNodes.length === data.nodes.length && visibleEdges.length === data.edges.length;
+    // entities with no event wait for their switch: leaving them out is not a filter
+    const waiting = namedOnly.checked ? 0 : data.nodes.filter((n) => n.named_only && !shown[n.id]).length;
+    const everything = visibleNodes.length + waiting === data.nodes.length && visibleEdges.length === data.edges.length;
     shownLine.classList.toggle("kg-filtered", !everything);
     if (everything) {
-      shownLine.textContent = "Tout est affiché.";
+      shownLine.textContent = waiting
+        ? "Tout est affiché, sauf " + plural(waiting, "entité sans événement", "entités sans événement") + "."
+        : "Tout est affiché.";
     } else {
       const articles = new Set(visibleEdges.map((e) => data.events[e.id].doc));
       shownLine.textContent = "Affichés : " + [
@@ -570,7 +576,7 @@
   for (const box of document.querySelectorAll("input[name=type], input[name=status]")) {
     box.addEventListener("change", () => refresh(true));
   }
-  for (const input of [isolated, undated]) input.addEventListener("change", () => refresh(true));
+  for (const input of [isolated, namedOnly, undated]) input.addEventListener("change", () => refresh(true));
   for (const input of [dateFrom, dateTo]) input.addEventListener("input", () => refresh(true));
   minConfidence.addEventListener("input", () => {
     minConfidenceValue.textContent = decimal(Number(minConfidence.value));
@@ -581,6 +587,7 @@
   document.getElementById("kg-reset").addEventListener("click", () => {
     for (const box of document.querySelectorAll("input[name=type], input[name=status]")) box.checked = true;
     isolated.checked = undated.checked = true;
+    namedOnly.checked = false;
     neighbourhood.checked = false;
     dateFrom.value = data.dates.min || "";
     dateTo.value = data.dates.max || "";

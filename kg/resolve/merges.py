@@ -1,0 +1,228 @@
+"""Merges inside one article that the text states, after each mention has been resolved alone.
+
+- apposition: « le maire de Lyon, Grégory Doucet », « Grégory Doucet, maire de Lyon » → the
+  description is the person, whose role is its title (« maire »);
+- a descriptor and its name: « la sonde Juice » … « la sonde » → Juice;
+- acronyms defined in the text: « l'Organisation mondiale de la santé (OMS) » … « l'OMS » →
+  one organisation;
+- other names: « Malcolm X, né Malcolm Little » → one person.
+
+A surname alone after the full name (« Mahama » after « John Mahama ») is a rule of the
+resolver itself (``ArticleResolver._surname``): it has to be known before pronouns are read.
+Each merge maps entity ids of this article only: « le maire » of another article is not
+Grégory Doucet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from kg.data import words
+from kg.model import Entity, EntityMention, EntityType, Event, Mention
+from kg.resolve.gazetteer import gazetteer
+from kg.resolve.names import normalise, slug
+from kg.text import fold_name
+
+__all__ = ["merge_in_article"]
+
+# « (OMS) », « ( OTAN ) » right after a name
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&-]{1,11})\s*\)")
+# « , né Malcolm Little », « , de son vrai nom … »: what stands between a name and another name
+# of the same person (kg/data/other_name_links.txt)
+_OTHER_NAME = re.compile(
+    r"\s*[,(]?\s*(?:" + "|".join(sorted(map(re.escape, words("other_name_links")), key=len, reverse=True)) + r")\s+$",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = words("acronym_skipped_words")
+_SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’"})
+
+
+def merge_in_article(
+    events: list[Event], names: list[EntityMention], spans: Iterable[EntityMention] = ()
+) -> tuple[list[Event], list[EntityMention]]:
+    """``events`` and ``names`` of one article with the entities the text says are one merged;
+    ``spans`` are all the article's named spans, resolved or not (« Juice » may stay
+    unresolved while its appositive « la sonde » names it)."""
+    mentions = sorted(_all_mentions(events, names), key=lambda ms: ms[0].start)
+    remap: dict[str, Entity] = {}
+    for found, merged in _links(mentions, names):
+        if found.id not in remap:  # the name learns its role (« maire ») or its acronym
+            remap[found.id] = found
+        kept = _final(remap, found)
+        for entity in merged:
+            if _final(remap, entity).id != kept.id and entity.type is not EntityType.COUNTRY:
+                remap[entity.id] = kept
+    remap.update(_located_groups(mentions, names))
+    if not remap:
+        return events, names
+
+    def fix(m: Mention) -> Mention:
+        found = m.all_entities()
+        if not any(x.id in remap for x in found):
+            return m
+        ents = {}
+        for x in found:
+            new = _final(remap, x)
+            ents.setdefault(new.id, replace(new, aliases=(m.text,)) if new is not x else x)
+        return m.resolved(*ents.values())
+
+    events = [replace(e, **{r: fix(m) for r, m in e.roles().items() if m.all_entities()}) for e in events]
+    names = [replace(n, mention=fix(n.mention)) for n in names]
+    return events, names
+
+
+_IN_COUNTRY = re.compile(r"\s+(?:au|aux|en|du|de la|de l'|d'|des|de)\s*", re.IGNORECASE)
+
+
+def _located_groups(mentions: list[tuple[Mention, Mention | None]], names: list[EntityMention]) -> dict[str, Entity]:
+    """« les autorités au Mali »: a group of no country followed by a country's name is that
+    country's group (the mention stops before « au Mali », which is a place of its own)."""
+    found: dict[str, Entity] = {}
+    countries = {(n.sentence, n.mention.start): n.mention.entity for n in names if n.mention.entity is not None}
+    for mention, sentence in mentions:
+        group = mention.entity
+        if group is None or group.type is not EntityType.GROUP or group.affiliation or sentence is None:
+            continue
+        after = sentence.text[mention.end - sentence.start :]
+        link = _IN_COUNTRY.match(after)
+        country = countries.get((sentence, mention.end + link.end())) if link else None
+        if country is not None and country.type is EntityType.COUNTRY:
+            label = f"{mention.text}{after[: link.end()]}{country.label}"
+            found[group.id] = replace(
+                group, id=slug(f"{mention.head} {country.label}"), label=normalise(label), affiliation=country.id
+            )
+    return found
+
+
+def _final(remap: dict[str, Entity], entity: Entity) -> Entity:
+    seen = set()
+    while entity.id in remap and entity.id not in seen:
+        seen.add(entity.id)
+        entity = remap[entity.id]
+    return entity
+
+
+def _all_mentions(events: list[Event], names: list[EntityMention]) -> Iterator[tuple[Mention, Mention | None]]:
+    """Every resolved mention of the article with its sentence."""
+    for event in events:
+        for mention in event.roles().values():
+            if mention.all_entities():
+                yield mention, event.sentence
+    for name in names:
+        yield name.mention, name.sentence
+
+
+def _links(
+    mentions: list[tuple[Mention, Mention | None]], names: list[EntityMention]
+) -> Iterator[tuple[Entity, list[Entity]]]:
+    """(entity kept, entities that are the same) for each merge the text states."""
+    for name in names:
+        entity = name.mention.entity
+        if entity is None:
+            continue
+        if name.appositive is not None:
+            yield from _apposition(name, entity, mentions)
+        after = _text_after(name)
+        acronym = _ACRONYM_AFTER.match(after) if after is not None else None
+        if acronym is not None and _abbreviates(acronym.group(1), normalise(name.mention.text)):
+            short = fold_name(acronym.group(1))
+            same = [x for m, _ in mentions for x in m.all_entities() if fold_name(normalise(m.text)) == short]
+            yield replace(entity, aliases=(*entity.aliases, acronym.group(1))), same
+        if entity.type is EntityType.PERSON:
+            other = _other_name(name, names)
+            if other is not None:
+                yield entity, [other]
+
+
+def _apposition(
+    name: EntityMention, entity: Entity, mentions: list[tuple[Mention, Mention | None]]
+) -> Iterator[tuple[Entity, list[Entity]]]:
+    """The appositive's own mentions, and later definite mentions of its head noun alone
+    (« la sonde » after « la sonde Juice »), are the name's entity; a title is its role."""
+    described = name.appositive
+    title = _title_of(described.text)
+    if entity.type is EntityType.PERSON and title is None and described.start < name.mention.start:
+        before = name.sentence.text[described.end - name.sentence.start : name.mention.start - name.sentence.start]
+        if "," not in before:
+            return  # « la stratégie Romney » is not Romney; « le président Poutine » is Poutine
+    kept = replace(entity, role=title) if title and entity.type is EntityType.PERSON and not entity.role else entity
+    if _body_noun(described.head):
+        return  # « le gouvernement Ayrault » is a government, not Ayrault
+    head = fold_name(described.head)
+    same = []
+    for mention, _ in mentions:
+        inside = min(described.start, name.mention.start) == mention.start and mention.end <= max(
+            described.end, name.mention.end
+        )
+        if inside and mention is not name.mention:
+            same.extend(mention.all_entities())  # « le maire de Lyon », « la sonde Juice »
+        elif mention.start > name.mention.end and head and _only_the_head(mention, head):
+            same.extend(mention.all_entities())
+    yield kept, same
+
+
+def _body_noun(word: str) -> bool:
+    """« gouvernement », « armée », « police »: the bodies of the sectors table."""
+    bodies = gazetteer().bodies
+    word = word.lower()
+    return word in bodies or word.removesuffix("s") in bodies
+
+
+def _only_the_head(mention: Mention, head: str) -> bool:
+    """« la sonde » (definite singular, nothing but the noun) for the head « sonde »."""
+    if mention.determiner not in _SINGULAR_DEFINITE or mention.complements or mention.number == "Plur":
+        return False
+    rest = fold_name(mention.text).split()
+    return (
+        fold_name(mention.head) == head
+        and len(rest) <= 2
+        and not any(w[:1].isupper() for w in mention.text.split()[1:])
+    )
+
+
+def _text_after(name: EntityMention) -> str | None:
+    sentence = name.sentence
+    if sentence is None:
+        return None
+    return sentence.text[name.mention.end - sentence.start :]
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """« OMS » of « Organisation mondiale de la santé »: the letters are the initials of the
+    name's words, in order, with « de », « la »… skipped or not."""
+    letters = [c for c in fold_name(acronym) if c.isalnum()]
+    initials = [w[0] for w in re.findall(r"\w+", fold_name(name)) if w not in _SMALL_WORDS]
+    every = [w[0] for w in re.findall(r"\w+", fold_name(name))]
+    return len(letters) >= 2 and letters in (initials, every)
+
+
+def _other_name(name: EntityMention, names: list[EntityMention]) -> Entity | None:
+    """« Malcolm Little » of « Malcolm X, né Malcolm Little »."""
+    sentence = name.sentence
+    if sentence is None:
+        return None
+    for other in names:
+        if other.mention.start <= name.mention.end or other.sentence != sentence or other.mention.entity is None:
+            continue
+        between = sentence.text[name.mention.end - sentence.start : other.mention.start - sentence.start]
+        if _OTHER_NAME.fullmatch(between):
+            return other.mention.entity
+        return None
+    return None
+
+
+def _title_of(text: str) -> str | None:
+    """« maire » of « le maire de Lyon »: the title the description opens with."""
+    folded = fold_name(normalise(text))
+    for title, key in _folded_titles():
+        if folded == key or folded.startswith(key + " "):
+            return title
+    return None
+
+
+@lru_cache(maxsize=1)
+def _folded_titles() -> tuple[tuple[str, str], ...]:
+    return tuple((title, fold_name(title)) for title, _ in gazetteer().titles)
