@@ -52,8 +52,10 @@ def merge_in_article(
         if found.id not in remap:  # the name learns its role (« maire ») or its acronym
             remap[found.id] = found
         kept = _final(remap, found)
-        for entity in merged:
-            if _final(remap, entity).id != kept.id and entity.type is not EntityType.COUNTRY:
+        same = [e for e in merged if e.type is not EntityType.COUNTRY]
+        kept = remap[kept.id] = _enriched(kept, same)
+        for entity in same:
+            if _final(remap, entity).id != kept.id:
                 remap[entity.id] = kept
     remap.update(_located_groups(mentions, names))
     if not remap:
@@ -95,6 +97,18 @@ def _located_groups(mentions: list[tuple[Mention, Mention | None]], names: list[
                 group, id=slug(f"{mention.head} {country.label}"), label=normalise(label), affiliation=country.id
             )
     return found
+
+
+def _enriched(kept: Entity, same: list[Entity]) -> Entity:
+    """``kept`` with what the mentions merged into it know and it does not: « le président
+    français François Hollande » gives the name « François Hollande » its affiliation."""
+    fields = {}
+    for field in ("affiliation", "sector", "role"):
+        if getattr(kept, field) is None:
+            known = sorted({v for e in same if e.type is kept.type and (v := getattr(e, field)) is not None})
+            if known:
+                fields[field] = known[0]
+    return replace(kept, **fields) if fields else kept
 
 
 def _final(remap: dict[str, Entity], entity: Entity) -> Entity:
