@@ -71,6 +71,9 @@ def dedupe_events(events: Iterable[Event]) -> list[Event]:
 
 # The participants besides actor and target that tell two happenings apart when both reports
 # name them: « envoyer des troupes en Russie » is not « … en Ukraine ».
+# a title longer than this is a paragraph taken for one, not a headline (the longest of the 100
+# Wikinews articles' titles is 130 characters)
+_HEADLINE_MAX = 200
 _DETAIL_ROLES = tuple(r for r in ENTITY_ROLES if r not in ("actor", "target") and r not in REPORT_ROLES)
 
 
@@ -121,7 +124,7 @@ def _compatible(one: tuple, other: tuple) -> bool:
     return period[0] <= other_period[1] and other_period[0] <= period[1]
 
 
-def happenings(events: Iterable[Event]) -> list[Happening]:
+def happenings(events: Iterable[Event], headlines: Iterable[tuple[str, int, int]] = ()) -> list[Happening]:
     """The events grouped into happenings, in document order of their first reports.
 
     Reports of one ``happening_key`` are one happening when their details all agree pairwise
@@ -129,7 +132,15 @@ def happenings(events: Iterable[Event]) -> list[Happening]:
     the exact details instead, so that no two reports with contradicting periods or places ever
     share a node. The result depends on the set of events only: merging graphs in any order, or
     on Dask, gives the same happenings. A lone report's event keeps its id; a merged one's id
-    is derived from what its reports share, so it does not move when a new report joins."""
+    is derived from what its reports share, so it does not move when a new report joins.
+
+    ``headlines`` are the (doc_id, start, end) of the articles' headlines: a report there is the
+    same happening as the first report of its article's body with the same lemma, claim and
+    resolved actor whose target does not contradict it (the same entities, or one side
+    unresolved: « la Corée du Nord confirme le déploiement de ses troupes » over « la Corée du
+    Nord confirme ce lundi son implication »). A headline sums up its body; two reports of one
+    body are never merged this way."""
+    events = list(events)
     groups: dict[tuple, list[Event]] = defaultdict(list)
     found = []
     for event in events:
@@ -149,7 +160,47 @@ def happenings(events: Iterable[Event]) -> list[Happening]:
         for detail, reports in parts.items():
             happening_id = reports[0].id if len(reports) == 1 else stable_id("happening", *key, detail)
             found.append(Happening(happening_id, tuple(reports)))
+    found = _with_headlines(found, events, headlines)
     return sorted(found, key=lambda h: (h.lead.doc_id, h.lead.action.start, h.id))
+
+
+def _with_headlines(found: list[Happening], events: list[Event], headlines: Iterable[tuple[str, int, int]]) -> list[Happening]:
+    """``found`` with each headline report's happening joined to its body report's (``happenings``)."""
+    spans = defaultdict(list)
+    for doc_id, start, end in headlines:
+        spans[doc_id].append((start, end))
+    if not spans:
+        return found
+
+    def in_headline(event: Event) -> bool:
+        return any(start <= event.action.start < end for start, end in spans.get(event.doc_id, ()))
+
+    of = {r.id: h for h in found for r in h.reports}
+    body = sorted((e for e in events if e.doc_id in spans and not in_headline(e)), key=lambda e: e.action.start)
+    joined: dict[str, Happening] = {}  # body happening id → the happening with the headline's reports
+    dropped: set[str] = set()
+    for event in sorted((e for e in events if in_headline(e)), key=lambda e: e.id):
+        partner = next((e for e in body if _tells_the_same(event, e)), None)
+        if partner is None or of[event.id].id in dropped:
+            continue
+        head, into = of[event.id], joined.get(of[partner.id].id, of[partner.id])
+        if head.id == into.id:
+            continue
+        dropped.add(head.id)
+        joined[into.id] = Happening(into.id, (*into.reports, *head.reports))
+    return [joined.get(h.id, h) for h in found if h.id not in dropped]
+
+
+def _tells_the_same(headline: Event, event: Event) -> bool:
+    actor = _anchor(headline.actor)
+    if event.doc_id != headline.doc_id or actor is None or actor != _anchor(event.actor):
+        return False
+    if (event.lemma, event.modality.claim) != (headline.lemma, headline.modality.claim):
+        return False
+    targets = _anchor(headline.target), _anchor(event.target)
+    if None not in targets and targets[0] != targets[1]:
+        return False
+    return _compatible(_details(headline), _details(event))
 
 
 @dataclass
@@ -198,10 +249,23 @@ class EventGraph:
             for key, entity in seen.items()
         }
         self.events = [_rebound(event, self.entities) for event in events]
-        self.happenings = happenings(self.events)
+        self.happenings = happenings(self.events, self._headlines())
         self.names = [replace(n, mention=n.mention.resolved(*(self.entities[x.id] for x in n.mention.all_entities())))
                       for n in names]  # fmt: skip
         self.graph = self._to_networkx()
+
+    def _headlines(self) -> list[tuple[str, int, int]]:
+        """(doc_id, start, end) of each article's title where its text holds it and it reads as a
+        headline: one short line, no final period (a lead paragraph taken for a title is none)."""
+        found = []
+        for doc_id, article in self.articles.items():
+            title = article.title.strip()
+            if not title or len(title) > _HEADLINE_MAX or "\n" in title or title.endswith("."):
+                continue
+            at = article.text.find(title)
+            if at >= 0:
+                found.append((doc_id, at, at + len(title)))
+        return found
 
     def happening_of(self) -> dict[str, Happening]:
         """Each report's happening, by the report's ``Event.id``."""
