@@ -4,7 +4,7 @@ written by the JSON Lines export.
     {"id": "3f2a…", "doc_id": "…", "lemma": "envoyer", "kind": "verbal", "modality": "alleged",
      "action": {"text": "envoyé", "start": 412, "end": 418},
      "roles": {"actor": {"text": "la Corée du Nord", "start": 380, "end": 396, "kind": "name",
-                         "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Country"}},
+                         "entity": {"id": "coree-du-nord", "label": "Corée du Nord", "type": "Country", "iso": "KP"}},
                "time": {"text": "à l'automne dernier", …}, …},
      "sentence": {"text": "Selon les services…", "start": 300, "end": 520},
      "period": {"granularity": "season", "bound": "at", "first": "2024-09-01", "last": "2024-11-30",
@@ -13,6 +13,8 @@ written by the JSON Lines export.
 
 Roles come in the order of ``kg.model.ROLE_TABLE``, only those the event has; ``confidence`` is
 the probability that actor, action and target are right (``kg.extract.confidence``), or null.
+An entity carries, when it has them, ``iso`` (a country's ISO 3166 code), ``affiliation`` (the id
+of the state or body it belongs to), ``role`` (a person's office) and ``sector``.
 ``features=True`` adds what resolution reads of a mention (head lemma, NER label, agreement,
 determiner, « de » complements, locution) and the kinds of the action and the sentence: the cache
 needs them to resolve a cached event as a parsed one; a reader of the export does not. ``event_from_record``
@@ -51,6 +53,7 @@ __all__ = [
     "period_record",
 ]
 
+_ENTITY_EXTRAS = ("iso", "affiliation", "role", "sector")
 _FEATURES = ("head", "ner", "pos", "gender", "number", "determiner", "case", "locution", "event_noun")
 
 
@@ -66,8 +69,9 @@ def _mention(mention: Mention, features: bool) -> dict[str, Any]:
     if mention.entity is not None:
         entity = mention.entity
         record["entity"] = {"id": entity.id, "label": entity.label, "type": entity.type.value}
-        if entity.iso:
-            record["entity"]["iso"] = entity.iso
+        # what a user joins on or filters by: the ISO code of a country, the state or body a
+        # person or group belongs to, a person's office, a group's sector
+        record["entity"].update({name: value for name in _ENTITY_EXTRAS if (value := getattr(entity, name))})
     return record
 
 
@@ -124,7 +128,8 @@ def _mention_from(record: dict[str, Any], kind: MentionKind) -> Mention:
         raise TypeError(f"not a mention: {record!r}")
     if entity is not None:
         mention = mention.resolved(
-            Entity(id=entity["id"], label=entity["label"], type=EntityType(entity["type"]), iso=entity.get("iso"))
+            Entity(id=entity["id"], label=entity["label"], type=EntityType(entity["type"]),
+                   **{name: entity.get(name) for name in _ENTITY_EXTRAS})  # fmt: skip
         )
     return mention
 

@@ -56,6 +56,25 @@ def test_a_resolved_event_keeps_its_entities_and_period():
     assert back.roles().keys() == resolved.roles().keys()
 
 
+def test_a_person_keeps_its_office_and_state_in_the_export_form():
+    text = "Le président français François Hollande a reçu les enseignants."
+    head = Mention("Le président français François Hollande", 0, 39, MentionKind.NAME, head="président", ner="PER",
+                   number="Sing", determiner="le")  # fmt: skip
+    event = Event(action=Mention("reçu", 42, 46, MentionKind.VERB, head="recevoir"), lemma="recevoir", actor=head,
+                  target=Mention("les enseignants", 47, 62, MentionKind.NOUN, head="enseignant", number="Plur",
+                                 determiner="les"),  # fmt: skip
+                  sentence=Mention(text, 0, len(text), MentionKind.SENTENCE), doc_id="d2")  # fmt: skip
+    (resolved,) = resolve_events([event])
+
+    record = json.loads(json.dumps(event_record(resolved)))
+
+    assert record["roles"]["actor"]["entity"] == {"id": "francois-hollande", "label": "François Hollande",
+        "type": "Person", "affiliation": "france", "role": "président", "sector": "government"}  # fmt: skip
+    assert record["roles"]["target"]["entity"]["sector"] == "education"
+    back = event_from_record(record)
+    assert (back.actor.entity.affiliation, back.actor.entity.role) == ("france", "président")
+
+
 def test_the_export_form_leaves_the_parser_features_out():
     record = event_record(SENT)
 
