@@ -33,7 +33,7 @@ LEMMAS = VerbLemmas(
         envoyer établir fournir infirmer livrer mettre obliger parler partir permettre
         reconnaître récompenser signer tenir voter tomber rouvrir remettre nommer
         répondre reprocher tourner attendre dédier accompagner promettre écrire attirer faire
-        atterrir prendre rester marquer dégrader critiquer falloir faire trouver""".split()
+        atterrir prendre rester marquer dégrader critiquer falloir faire trouver battre tuer constituer""".split()
     ),
 )
 
@@ -90,6 +90,43 @@ def test_no_model_is_loaded() -> None:
     with pytest.raises(AssertionError):
         nlp.load()
     assert triples(events("Il il PRON 2 nsubj\npart partir VERB 0 ROOT " + FIN)) == [("Il", "partir", None)]
+
+
+def test_an_adverb_read_as_an_object_is_no_target() -> None:
+    """« L'Italie a battu l'Argentine lors du match »: the parser made « lors » a second object."""
+    found = events(f"""
+        L'        le        DET   2 det
+        Italie    Italie    PROPN 4 nsubj
+        a         avoir     AUX   4 aux:tense
+        battu     battre    VERB  0 ROOT       {PART}
+        l'        le        DET   6 det
+        Argentine Argentine PROPN 4 obj
+        lors      lors      ADV   4 obj
+        du        de        ADP   9 case
+        match     match     NOUN  7 nmod
+        .         .         PUNCT 4 punct
+    """)
+    assert triples(found) == [("L'Italie", "battre", "l'Argentine")]
+
+
+def test_an_adverb_of_quantity_or_with_a_determiner_is_an_object() -> None:
+    """« Ils ont tué beaucoup de civils », « La proposition constitue un pas »."""
+    found = events(f"""
+        Ils       il        PRON  3 nsubj
+        ont       avoir     AUX   3 aux:tense
+        tué       tuer      VERB  0 ROOT       {PART}
+        beaucoup  beaucoup  ADV   3 obj
+        de        de        ADP   6 case
+        civils    civil     NOUN  4 nmod
+        .         .         PUNCT 3 punct
+
+        Elle      elle      PRON  2 nsubj
+        constitue constituer VERB 0 ROOT       {FIN}
+        un        un        DET   4 det
+        pas       pas       ADV   2 obj
+        .         .         PUNCT 2 punct
+    """)
+    assert triples(found) == [("Ils", "tuer", "beaucoup de civils"), ("Elle", "constituer", "un pas")]
 
 
 # --- passives ------------------------------------------------------------------------------

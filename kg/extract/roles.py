@@ -85,6 +85,7 @@ SUBJECT_PRONOUNS = {
     if pronoun in words("subject_pronouns")
 }
 DEGREE_ADVERBS = words("degree_adverbs")
+QUANTITY_ADVERBS = words("quantity_adverbs")
 DURATION_WORDS = words("duration_words")
 # Fixed expressions as their tokens joined without spaces: « compte tenu » → « comptetenu »;
 # the longest has this many tokens (« c'est-à-dire »: c' est - à - dire).
@@ -686,8 +687,16 @@ def _objects(verb: Token) -> list[Token]:
             if c.dep_ == CONJ and c.i > verb.i and _only_conjunction_between(verb, c):
                 objs = _objects(c)
                 break
-    # « a déclaré samedi que … »: a bare day or date is when, not what
-    return [t for o in objs if (t := _substitute(o)) is not None and not is_time(t, strict=True)]
+    # « a déclaré samedi que … »: a bare day or date is when, not what; « a battu l'Argentine
+    # lors du match »: an adverb the parser made an object (« lors », « ensuite ») is none,
+    # unless of quantity (« beaucoup de civils ») or with a determiner (« un pas », a noun)
+    return [
+        t
+        for o in objs
+        if (t := _substitute(o)) is not None
+        and not is_time(t, strict=True)
+        and (t.pos_ != "ADV" or lower(t) in QUANTITY_ADVERBS or any(c.dep_ == "det" for c in t.children))
+    ]
 
 
 def _only_conjunction_between(left: Token, right: Token) -> bool:

@@ -642,8 +642,13 @@ class ArticleResolver:
         if mention.head and words and fold_name(words[0]) != fold_name(mention.head) and len(words[0]) > 2:
             if fold_name(words[0]).startswith(fold_name(mention.head)[:-1]):
                 words[0] = mention.head
-        # things are keyed by their words, apart from names: « son poste » is not « La Poste »
-        thing = Entity(id=thing_id(" ".join(words)), label=label, type=EntityType.THING, aliases=(mention.text,))
+        # things are keyed by their words, apart from names: « son poste » is not « La Poste »; a
+        # definite, demonstrative or possessive one is the article's own (« la loi » of one
+        # article is not another's), an indefinite or bare one a kind (« des armes »)
+        key = thing_id(" ".join(words))
+        if self.doc_id and (mention.determiner in _DEFINITE or mention.determiner == "l'"):
+            key = f"{key}-{self.doc_id}"
+        thing = Entity(id=key, label=label, type=EntityType.THING, aliases=(mention.text,))
         return (replace(thing, about=self._nested(mention)),)
 
     def _nested(self, mention: Mention) -> tuple[Entity, ...]:
@@ -669,8 +674,17 @@ def _folded_titles() -> tuple[tuple[str, str], ...]:
 
 
 def thing_id(words: str) -> str:
-    """Id of a common-noun participant: ``thing-`` + its slug, apart from the ids of names."""
+    """Id of a common-noun participant: ``thing-`` + its slug, apart from the ids of names (an
+    article's own thing adds the article's id: ``thing_words``)."""
     return f"thing-{slug(words)}"
+
+
+_ARTICLE_SUFFIX = re.compile(r"-[0-9a-f]{16}$")
+
+
+def thing_words(key: str) -> str:
+    """The words of a ``thing-`` id, without the article's id of a definite one."""
+    return _ARTICLE_SUFFIX.sub("", key.removeprefix("thing-"))
 
 
 def resolve_periods(events: Iterable[Event], anchor: dt.date | None) -> list[Event]:
@@ -840,7 +854,7 @@ def unify_things(events: Iterable[Event]) -> list[Event]:
                         organisations.add(ent.id)
     variants: dict[str, list[str]] = {}
     for key in sorted(labels):
-        variants.setdefault(key.removeprefix("thing-"), []).append(key)
+        variants.setdefault(thing_words(key) if key.startswith("thing-") else key, []).append(key)
 
     def label_of(key: str) -> str:  # as the graph merges labels: the shortest, then alphabetical
         return min(labels[key], key=lambda label: (len(label), label))
@@ -854,8 +868,10 @@ def unify_things(events: Iterable[Event]) -> list[Event]:
             if len(named) > 1 or len(label_of(named[0]).split()) < 2:
                 continue
             kept = named[0]
-        else:
+        elif any(not k.startswith("thing-") for k in keys):
             kept = max(keys, key=lambda k: (mentioned[k], not k.startswith("thing-"), k))
+        else:
+            continue  # common nouns alone: « la loi » of two articles are two laws
         kind = EntityType.ORGANIZATION if kept in organisations else EntityType.THING
         remap.update({k: (kept, label_of(kept), kind) for k in keys if k != kept})
 

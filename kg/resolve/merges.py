@@ -37,6 +37,8 @@ _OTHER_NAME = re.compile(
     re.IGNORECASE,
 )
 _SMALL_WORDS = words("acronym_skipped_words")
+# the roles of one who acts or speaks: « les autorités au Mali » there are Mali's
+_AGENTS = frozenset({"actor", "source"})
 _SINGULAR_DEFINITE = frozenset({"le", "la", "l'", "l’"})
 
 
@@ -57,7 +59,8 @@ def merge_in_article(
         for entity in same:
             if _final(remap, entity).id != kept.id:
                 remap[entity.id] = kept
-    remap.update(_located_groups(mentions, names))
+    acting = [(m, e.sentence) for e in events for r, m in e.roles().items() if r in _AGENTS and m.all_entities()]
+    remap.update(_located_groups(acting, names))
     if not remap:
         return events, names
 
@@ -80,8 +83,10 @@ _IN_COUNTRY = re.compile(r"\s+(?:au|aux|en|du|de la|de l'|d'|des|de)\s*", re.IGN
 
 
 def _located_groups(mentions: list[tuple[Mention, Mention | None]], names: list[EntityMention]) -> dict[str, Entity]:
-    """« les autorités au Mali »: a group of no country followed by a country's name is that
-    country's group (the mention stops before « au Mali », which is a place of its own)."""
+    """« les autorités au Mali ont fermé »: a group of no country that acts, followed by a
+    country's name, is that country's group (the mention stops before « au Mali », which is a
+    place of its own); one that undergoes is there, not of there (« ont arrêté des journalistes
+    au Sénégal »: Sénégal is where)."""
     found: dict[str, Entity] = {}
     countries = {(n.sentence, n.mention.start): n.mention.entity for n in names if n.mention.entity is not None}
     for mention, sentence in mentions:
