@@ -13,8 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kg
+from kg.data import rows
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
 from kg.resolve import normalise, slug, unify_things
+from kg.resolve.gazetteer import _demonym_forms, gazetteer
+from kg.text import fold_name
 
 # resolution.json: one mention → its entity; merges.json: the merges inside an article that the
 # text states (apposition, acronyms, descriptors, other names, surnames) and the named spans
@@ -172,6 +175,42 @@ SEED_GROUPS = {  # group → its country
     "service-coree-du-sud": "coree-du-sud",
     "service-ukraine": "ukraine",
 }
+
+
+def test_every_demonym_names_a_known_country() -> None:
+    countries = gazetteer().countries
+    assert [row for row in rows("demonyms.tsv") if row[1] not in countries] == []
+
+
+def test_no_demonym_form_names_two_countries() -> None:
+    """Nor another country than its own: « grec » derived as « grece » would be the Grèce of
+    the name table; « philippines » is the Philippines both ways."""
+    gaz = gazetteer()
+    owners: dict[str, set[str]] = {}
+    for base, iso, *listed in rows("demonyms.tsv"):
+        for form in _demonym_forms(base, *listed):
+            owners.setdefault(fold_name(form), set()).add(iso)
+    assert {form: isos for form, isos in owners.items() if len(isos) > 1} == {}
+    named = {form: (iso, gaz.names[form][0]) for form, (iso,) in owners.items() if form in gaz.names}
+    assert {form: pair for form, pair in named.items() if pair[0] != pair[1]} == {}
+
+
+@pytest.mark.parametrize(
+    ("form", "iso"),
+    [("grecque", "GR"), ("turques", "TR"), ("ivoirienne", "CI"), ("béninoises", "BJ"), ("béninois", "BJ"),
+     ("malgaches", "MG"), ("belges", "BE"), ("andorrane", "AD"), ("monégasque", "MC"), ("israélienne", "IL"),
+     ("koweïtiens", "KW"), ("qataries", "QA"), ("émiraties", "AE"), ("émirienne", "AE"), ("saoudienne", "SA"),
+     ("suisses", "CH"), ("ouzbèke", "UZ"), ("kirghizes", "KG"), ("burkinabés", "BF"), ("ghanéenne", "GH"),
+     ("maliennes", "ML"), ("lettonne", "LV"), ("Congolais", "CD"), ("guinéennes", "GN"), ("néo-zélandaise", "NZ")],
+)  # fmt: skip
+def test_demonym_feminine_and_plural_forms(form: str, iso: str) -> None:
+    country = gazetteer().demonym(form)
+    assert country is not None and country.iso == iso, form
+
+
+@pytest.mark.parametrize("word", ["grece", "grecqu", "turce", "kirghizs", "Vatican", "malais", "thaï"])
+def test_words_that_are_no_demonym(word: str) -> None:
+    assert gazetteer().demonym(word) is None
 
 
 def test_seed_nodes(seed_graph) -> None:

@@ -2,7 +2,8 @@
 
 - French country names: CLDR, through Babel (``babel.Locale("fr").territories``);
 - official names, acronyms, variants, capitals and seats of power: kg/data/country_aliases.tsv;
-- demonyms: kg/data/demonyms.tsv (feminine and plural forms derived here);
+- demonyms: kg/data/demonyms.tsv (feminine and plural forms derived here, or listed there when
+  irregular);
 - group head nouns and their sector: kg/data/sectors.tsv; titles of persons: kg/data/titles.tsv;
 - words the NER wrongly takes for names: kg/data/not_names.txt;
 - towns: the capitals of country_aliases.tsv and CLDR's exemplar cities of time zones (« Paris »,
@@ -75,8 +76,11 @@ class Gazetteer:
         return None if iso is None else self.countries.get(iso)
 
 
-def _demonym_forms(base: str) -> set[str]:
-    """« sud-coréen » → sud-coréen, sud-coréens, sud-coréenne, sud-coréennes."""
+def _demonym_forms(base: str, listed: str = "") -> set[str]:
+    """« sud-coréen » → sud-coréen, sud-coréens, sud-coréenne, sud-coréennes; an irregular
+    adjective's forms are listed in demonyms.tsv: « grec » → grec + grecque, grecs, grecques."""
+    if listed:
+        return {base, *listed.split(",")}
     if base.endswith("e"):
         return {base, base + "s"}
     feminine = base + "ne" if base.endswith(("en", "on")) else base + "e"
@@ -99,7 +103,9 @@ def gazetteer() -> Gazetteer:
     names = {fold_name(c.name): (c.iso, "name") for c in countries.values()}
     for alias, iso, kind in aliases:
         names.setdefault(fold_name(alias), (iso, kind))
-    demonyms = {fold_name(form): iso for base, iso in rows("demonyms.tsv") for form in _demonym_forms(base)}
+    demonyms = {
+        fold_name(form): iso for base, iso, *listed in rows("demonyms.tsv") for form in _demonym_forms(base, *listed)
+    }
     sectors = {row[0]: row[1] for row in rows("sectors.tsv")}
     bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] in (("alone",), ("person",)))
     people = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("person",))
