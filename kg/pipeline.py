@@ -22,7 +22,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from kg import nlp
-from kg.cache import ExtractionCache
+from kg.cache import CacheEntryError, ExtractionCache
 from kg.errors import BadInputError
 from kg.export import FORMATS, ExportFormat, default_formats, find_format, html, jsonl, network, rdf
 from kg.export.files import staged, write_atomic
@@ -203,6 +203,19 @@ def load_inputs(inputs: Iterable[Input], options: ReadOptions | None = None) -> 
 
 
 DUPLICATE = "the same text as {first}: kept once"
+BAD_CACHE_ENTRY = "its cached extraction was not trusted ({reason}): parsed again, and the entry replaced"
+
+
+def _from_cache(cache: ExtractionCache, article: Article, problems: list[Problem]) -> Extraction | None:
+    """The cached extraction of ``article``, or None: none yet, or one that cannot be trusted
+    (then noted in ``problems``, once)."""
+    try:
+        return cache.load(article.text)
+    except CacheEntryError as err:
+        problem = Problem(article.source or "<text>", BAD_CACHE_ENTRY.format(reason=err), False, code="bad-cache-entry")
+        log.warning("%s", problem)
+        problems.append(problem)
+        return None
 
 
 def _extract(
@@ -212,11 +225,13 @@ def _extract(
     dask: str | None,
     progress: bool,
     seconds: dict[str, float],
+    problems: list[Problem],
 ) -> Iterator[Extraction]:
     """Events and named spans of each article, in order: from the cache when it has them, else parsed here
-    (``jobs`` processes) or on a Dask cluster. Stage times are added to ``seconds``."""
+    (``jobs`` processes) or on a Dask cluster. Stage times are added to ``seconds``, cache entries
+    that cannot be trusted to ``problems``."""
     with timed(seconds, "cache"):
-        cached = [cache.get(a.text) if cache is not None else None for a in articles]
+        cached = [_from_cache(cache, a, problems) if cache is not None else None for a in articles]
     todo = [a for a, hit in zip(articles, cached, strict=True) if hit is None]
     bar = tqdm(total=len(todo), unit="article", disable=not progress, desc="kg build", leave=False)
     if dask is not None:
@@ -307,7 +322,7 @@ def build_graph(
         cache = ExtractionCache(cache)
     events: list[Event] = []
     names: list[EntityMention] = []
-    extracted = _extract(articles, jobs, cache or None, dask, progress, seconds)
+    extracted = _extract(articles, jobs, cache or None, dask, progress, seconds, problems)
     for article, found in zip(articles, extracted, strict=True):
         with timed(seconds, "resolve"):
             resolved, named = resolve_article(found, article.date)
