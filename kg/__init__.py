@@ -16,6 +16,7 @@ from kg.errors import (
     ExportError,
     KgError,
     ModelMissingError,
+    OutputBusyError,
     QueryError,
     SchedulerError,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "MentionKind",
     "Modality",
     "ModelMissingError",
+    "OutputBusyError",
     "Problem",
     "QueryError",
     "SchedulerError",

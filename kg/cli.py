@@ -22,7 +22,7 @@ import click
 
 from kg.errors import ExportError, KgError
 from kg.export import FORMATS, default_formats
-from kg.export.files import CANNOT_WRITE
+from kg.export.files import CANNOT_WRITE, output_lock
 from kg.export.rdf import check_base
 from kg.export.table import FORMATS as TABLE_FORMATS
 from kg.export.table import events_table, format_table
@@ -137,6 +137,12 @@ def main() -> None:
     help="Drop the events whose confidence (the probability, from 0 to 1, that actor, action and target are "
     "right) is below X; 0 keeps them all.",
 )
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="When another kg build is writing OUTPUT, wait for it to end; without --wait, exit 2 at once, "
+    "naming it (its pid).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar (there is none when not on a terminal).")
 @click.option("--timings", is_flag=True, help="Print the time each stage took (on standard error).")
 def build(
@@ -150,6 +156,7 @@ def build(
     fields: tuple[str, ...],
     other_language: str,
     min_confidence: float,
+    wait: bool,
     quiet: bool,
     timings: bool,
 ) -> None:
@@ -161,9 +168,11 @@ def build(
     a summary is printed and written to OUTPUT/report.json.
 
     \b
-    Exit status: 0 everything built; 1 some input skipped; 2 nothing built; 70 a bug in kg (its
+    Exit status: 0 everything built; 1 some input skipped; 2 nothing built (also when another
+    kg build is writing OUTPUT: one build at a time per folder, see --wait); 70 a bug in kg (its
     traceback is printed: please report it); 130 interrupted (Ctrl-C: the previous exports are
-    left as they were).
+    left as they were). Killed instead (kill -9), a build leaves the previous exports as they
+    were too, and its parser processes die with it.
 
     \b
     Examples:
@@ -185,21 +194,22 @@ def build(
             options = ReadOptions(fields=FieldMap.parse(fields), other_language=other_language, skip=own)
             check_base(base)
             _check_writable(output)  # before a build that may take hours, not after
-            graph = build_graph(
-                [str(p) for p in paths],
-                jobs=jobs,
-                cache=cache,
-                dask=dask,
-                progress=not quiet and sys.stderr.isatty(),
-                read_options=options,
-                min_confidence=min_confidence,
-            )
-            for problem in graph.problems:
-                click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
-            if not graph.articles:
-                _fail(NO_ARTICLE)
-            written = graph.write_all(output, base, formats, report=True)  # together, or none
-            report = graph.report()
+            with output_lock(output, wait=wait, on_busy=lambda holder: _say_waiting(output, holder)):
+                graph = build_graph(
+                    [str(p) for p in paths],
+                    jobs=jobs,
+                    cache=cache,
+                    dask=dask,
+                    progress=not quiet and sys.stderr.isatty(),
+                    read_options=options,
+                    min_confidence=min_confidence,
+                )
+                for problem in graph.problems:
+                    click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
+                if not graph.articles:
+                    _fail(NO_ARTICLE)
+                written = graph.write_all(output, base, formats, report=True)  # together, or none
+                report = graph.report()
         except KgError as err:
             _fail(str(err))
         click.echo(
@@ -215,6 +225,13 @@ def build(
     except KeyboardInterrupt:
         click.echo(f"kg: interrupted: nothing was written, {output} is as it was", err=True)
         sys.exit(EXIT_INTERRUPTED)
+
+
+WAITING = "kg: waiting for the kg build writing {output} ({holder}) to end"
+
+
+def _say_waiting(output: Path, holder: str) -> None:
+    click.echo(WAITING.format(output=output, holder=holder), err=True)
 
 
 NO_ARTICLE = "no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them"

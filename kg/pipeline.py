@@ -6,26 +6,29 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import logging
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
 
 from kg import nlp
-from kg.cache import ExtractionCache
+from kg.cache import CacheEntryError, ExtractionCache
 from kg.errors import BadInputError
 from kg.export import FORMATS, ExportFormat, default_formats, find_format, html, jsonl, network, rdf
-from kg.export.files import staged, write_atomic
+from kg.export.files import output_lock, staged, write_atomic
 from kg.extract import extract_articles, extract_batch
 from kg.graph import EventGraph
 from kg.model import Article, EntityMention, Event, Extraction
@@ -136,7 +139,9 @@ class KnowledgeGraph(EventGraph):
         """The exports named in ``formats`` (names of ``kg.export.FORMATS``: ttl, nt, jsonld,
         graphml, gexf, html, jsonl; by default graph.ttl, graph.html and events.jsonl) in
         ``directory``, and report.json when ``report``; all replace the old files together, or
-        none does (interrupted, disk full). Returns the exports' paths by kind ("turtle"…)."""
+        none does (interrupted, disk full, killed), and never while another process writes
+        ``directory`` (``kg.export.files.output_lock``: OutputBusyError). Returns the exports'
+        paths by kind ("turtle"…)."""
         names = list(dict.fromkeys(default_formats() if formats is None else formats))
         exports: list[ExportFormat] = []
         unknown = []
@@ -150,7 +155,7 @@ class KnowledgeGraph(EventGraph):
         if any(e.rdf for e in exports):
             rdf.check_base(base)  # before anything is written
         paths = {e.kind: Path(directory) / e.filename for e in exports}
-        with staged(directory) as stage:  # all files replaced together, or none
+        with output_lock(directory), staged(directory) as stage:  # all files replaced together, or none
             for export in exports:
                 path = paths[export.kind]
                 with timed(self.seconds, f"write {path.name}"):
@@ -203,6 +208,19 @@ def load_inputs(inputs: Iterable[Input], options: ReadOptions | None = None) -> 
 
 
 DUPLICATE = "the same text as {first}: kept once"
+BAD_CACHE_ENTRY = "its cached extraction was not trusted ({reason}): parsed again, and the entry replaced"
+
+
+def _from_cache(cache: ExtractionCache, article: Article, problems: list[Problem]) -> Extraction | None:
+    """The cached extraction of ``article``, or None: none yet, or one that cannot be trusted
+    (then noted in ``problems``, once)."""
+    try:
+        return cache.load(article.text)
+    except CacheEntryError as err:
+        problem = Problem(article.source or "<text>", BAD_CACHE_ENTRY.format(reason=err), False, code="bad-cache-entry")
+        log.warning("%s", problem)
+        problems.append(problem)
+        return None
 
 
 def _extract(
@@ -212,11 +230,13 @@ def _extract(
     dask: str | None,
     progress: bool,
     seconds: dict[str, float],
+    problems: list[Problem],
 ) -> Iterator[Extraction]:
     """Events and named spans of each article, in order: from the cache when it has them, else parsed here
-    (``jobs`` processes) or on a Dask cluster. Stage times are added to ``seconds``."""
+    (``jobs`` processes) or on a Dask cluster. Stage times are added to ``seconds``, cache entries
+    that cannot be trusted to ``problems``."""
     with timed(seconds, "cache"):
-        cached = [cache.get(a.text) if cache is not None else None for a in articles]
+        cached = [_from_cache(cache, a, problems) if cache is not None else None for a in articles]
     todo = [a for a, hit in zip(articles, cached, strict=True) if hit is None]
     bar = tqdm(total=len(todo), unit="article", disable=not progress, desc="kg build", leave=False)
     if dask is not None:
@@ -257,18 +277,40 @@ def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 
     nlp.load()  # no-op when already loaded
     batches = [[(a.id, a.text) for a in articles[i : i + batch_size]] for i in range(0, len(articles), batch_size)]
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_leave_ctrl_c_to_the_parent)
+    parent = os.getpid()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_start, initargs=(parent,))
     try:
-        for extractions in pool.map(extract_batch, batches):
+        for extractions in pool.map(partial(_worker_batch, parent), batches):
             yield from extractions
     finally:  # interrupted: drop the batches not started instead of waiting for them all
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _leave_ctrl_c_to_the_parent() -> None:
-    """In a worker: Ctrl-C reaches the whole process group; the parent stops the build and
-    cancels the batches, so a worker waiting for work does not print a traceback."""
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+def _worker_start(parent: int) -> None:
+    """In a worker, first: Ctrl-C reaches the whole process group; the parent stops the build
+    and cancels the batches, so a worker waiting for work does not print a traceback. And the
+    worker dies with its parent: killed (kill -9, out of memory), the parent cannot shut the
+    pool down, and a worker waiting for work would wait for good, holding its share of the model.
+    On Linux the kernel kills it (PR_SET_PDEATHSIG); elsewhere it sees so before each batch."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl in this libc: the check between batches remains
+            pass
+    if os.getppid() != parent:  # the parent died before prctl could see it
+        os._exit(1)
+
+
+def _worker_batch(parent: int, batch: list[tuple[str, str]]) -> list[Extraction]:
+    """``extract_batch`` in a worker whose parent is still there; an orphan stops instead."""
+    if os.getppid() != parent:
+        os._exit(1)
+    return extract_batch(batch)
 
 
 def build_graph(
@@ -307,7 +349,7 @@ def build_graph(
         cache = ExtractionCache(cache)
     events: list[Event] = []
     names: list[EntityMention] = []
-    extracted = _extract(articles, jobs, cache or None, dask, progress, seconds)
+    extracted = _extract(articles, jobs, cache or None, dask, progress, seconds, problems)
     for article, found in zip(articles, extracted, strict=True):
         with timed(seconds, "resolve"):
             resolved, named = resolve_article(found, article.date)

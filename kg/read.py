@@ -88,8 +88,9 @@ class Problem:
     ``message`` is for people; ``code`` is for programs (report.json counts by it), one per kind
     of problem. Skipped: ``missing``, ``unreadable``, ``binary``, ``empty``, ``no-articles``,
     ``bad-json-line``, ``no-text-field``, ``field-not-text``, ``not-french``, ``no-language``;
-    noted: ``decoded``, ``html``, ``bad-date``, ``paragraphs-not-text``, ``duplicate``, and
-    ``not-french``, ``no-language`` when other languages are kept.
+    noted: ``decoded``, ``html``, ``bad-date``, ``paragraphs-not-text``, ``duplicate``,
+    ``bad-cache-entry`` (by the build), and ``not-french``, ``no-language`` when other languages
+    are kept.
     """
 
     source: str

@@ -209,6 +209,12 @@ def extraction_record(extraction: Extraction) -> dict[str, Any]:
 
 
 def extraction_from_record(record: dict[str, Any]) -> Extraction:
+    """The extraction ``extraction_record`` wrote. Raises ValueError, KeyError or TypeError on a
+    record of another shape (``[]``, ``{"a": 1}``, an event that is a number…)."""
+    if not isinstance(record, dict) or set(record) != {"events", "names"}:
+        raise ValueError(f"not an extraction: {str(record)[:80]}")
+    if not all(isinstance(r, dict) for r in (*record["events"], *record["names"])):
+        raise TypeError("an event or a name that is no object")
     return Extraction(
         events=tuple(event_from_record(r) for r in record["events"]),
         names=tuple(name_from_record(r) for r in record["names"]),
