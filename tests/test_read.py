@@ -49,13 +49,18 @@ def test_front_matter_is_read_and_left_out_of_the_text(tmp_path):
     assert article.title == "Conflit russo-ukrainien : la Corée du Nord confirme"
 
 
-def test_seed_article_date_and_text(seed_path):
-    article = read_one(seed_path)
+def test_seed_article_date_text_and_headline(seed_path):
+    """The seed opens with its lead paragraph; its headline, line 2, is the title, and the lead
+    stays the start of the text (the offsets of its events do not move)."""
+    (article,), problems = read_paths([seed_path])
 
     assert article.date == dt.date(2025, 4, 28)
     assert article.text.startswith("La Corée du Nord confirme ce lundi")
     assert "---" not in article.text
     assert article.source == str(seed_path)
+    assert article.title == "Conflit russo-ukrainien : la Corée du Nord confirme le déploiement de ses troupes"
+    assert [p.code for p in problems] == ["title-from-headline"]
+    assert not problems[0].skipped and "\n" not in str(problems[0])
 
 
 def test_title_is_the_first_non_empty_line(tmp_path):
