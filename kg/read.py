@@ -10,15 +10,18 @@ An article file is text (``.txt`` or ``.md``). It may open with a front-matter b
     ---
     La Corée du Nord confirme ce lundi son implication…
 
-Without a ``title`` key the title is the first non-empty line; without a ``date`` key, a dateline
+Without a ``title`` key the title is the first line with a word, or the headline just below it
+when that line is a lead paragraph (``title_of``); without a ``date`` key, a dateline
 opening a paragraph (« 22 mai 2012. - … ») gives the date. A ``.jsonl`` file holds one article a
 line (fields ``id``, ``title``, ``date``, ``url`` and either ``text`` or ``lead`` + ``paragraphs``,
 names configurable with ``FieldMap``). ``-`` reads one article from standard input.
 
 Nothing stops at a bad input: each problem becomes a ``Problem`` naming the file (and line) and
 saying what to do, and the rest is read. Text that is not UTF-8 is decoded with the encoding
-charset-normalizer detects (and said so); an HTML page has its text extracted; an article not in
-French is skipped or kept with a warning, as the caller chooses.
+charset-normalizer detects, UTF-16 too (and said so); stray NUL bytes are dropped (said so); an
+HTML page has its text extracted; an article not in French is skipped or kept with a warning, as
+the caller chooses. In a folder, a subfolder that cannot be listed and a link to nothing are
+problems (their articles are lost), a link looping back is a note.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ __all__ = [
     "decode",
     "parse_article",
     "read_paths",
+    "title_of",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -109,10 +113,12 @@ class Problem:
     """Something in the input that was skipped or assumed, with what to do about it.
 
     ``message`` is for people; ``code`` is for programs (report.json counts by it), one per kind
-    of problem. Skipped: ``missing``, ``unreadable``, ``binary``, ``empty``, ``no-articles``,
-    ``bad-json-line``, ``no-text-field``, ``field-not-text``, ``not-french``, ``no-language``;
-    noted: ``decoded``, ``html``, ``bad-date``, ``paragraphs-not-text``, ``duplicate``, and
-    ``not-french``, ``no-language`` when other languages are kept.
+    of problem. Skipped: ``missing``, ``unreadable`` (a file or a folder), ``broken-link``,
+    ``binary``, ``empty``, ``no-words``, ``no-articles``, ``bad-json-line``, ``no-text-field``,
+    ``field-not-text``, ``not-french``, ``no-language``; noted: ``decoded``, ``nul-bytes``,
+    ``html``, ``unclosed-front-matter``, ``bad-date``, ``long-title``, ``title-from-headline``,
+    ``link-loop``, ``paragraphs-not-text``, ``duplicate``, and ``not-french``, ``no-language``
+    when other languages are kept.
     """
 
     source: str
