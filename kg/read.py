@@ -540,6 +540,17 @@ def _line_text(raw: bytes) -> str:
     return "\x00" if text is None or nuls else text
 
 
+def _read_wide_jsonl(raw: bytes, source: str, options: ReadOptions) -> Iterator[tuple[Article | None, list[Problem]]]:
+    """A JSONL file in UTF-16 or UTF-32 (it opens with a byte-order mark): its lines are only
+    found once it is decoded whole."""
+    text, encoding, _ = decode(raw)
+    if text is None:
+        yield None, [Problem(source, NOT_TEXT, code="binary")]
+        return
+    yield None, [Problem(source, DECODED.format(encoding=encoding), skipped=False, code="decoded")]
+    yield from _read_jsonl(text.splitlines(), source, options)
+
+
 def _read_jsonl(
     lines: Iterable[str], source: str, options: ReadOptions
 ) -> Iterator[tuple[Article | None, list[Problem]]]:
@@ -653,8 +664,12 @@ def iter_articles(
             try:
                 if file.suffix.lower() in JSONL_SUFFIXES:
                     with file.open("rb") as handle:
-                        lines = (_line_text(line) for line in handle)
-                        yield from _read_jsonl(lines, str(file), options)
+                        wide = handle.read(4).startswith(tuple(mark for mark, _ in _BYTE_ORDER_MARKS))
+                        handle.seek(0)
+                        if wide:
+                            yield from _read_wide_jsonl(handle.read(), str(file), options)
+                        else:
+                            yield from _read_jsonl((_line_text(line) for line in handle), str(file), options)
                 else:
                     yield _article_of_bytes(file.read_bytes(), str(file), options)
             except OSError as err:

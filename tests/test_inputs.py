@@ -423,3 +423,14 @@ def test_kg_build_of_the_matrix_says_each_problem_once_and_builds_all_the_good_a
     assert len(articles) == 11  # good, latin1, page, 2 JSONL lines, and the 6 above: copy.txt is good.txt
     assert titles[parse_article(CLEAN["chapeau.txt"])[0].id] == HEADLINE
     assert all(len(title) <= 200 for title in titles.values())
+
+
+def test_a_utf16_jsonl_corpus_is_read_line_by_line(tmp_path):
+    lines = [{"id": 1, "title": "Un", "text": FRENCH}, {"id": 2, "title": "Deux", "text": variant("Chine")}]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_bytes("\n".join(json.dumps(x, ensure_ascii=False) for x in lines).encode("utf-16"))
+
+    articles, problems = read_paths([corpus])
+
+    assert [a.title for a in articles] == ["Un", "Deux"]
+    assert [(p.code, p.line) for p in problems] == [("decoded", None)]
