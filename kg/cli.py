@@ -162,10 +162,11 @@ def build(
 ) -> None:
     """Build the graph of articles and write it to OUTPUT.
 
-    PATHS are article files (.txt, .md: first non-empty line = title, optional front matter
-    with a date), folders of them (recursive), JSON Lines corpora (.jsonl: one article a line),
-    or - for standard input. Each input problem is reported on one line and the rest is built;
-    a summary is printed and written to OUTPUT/report.json.
+    PATHS are article files (.txt, .md: first line = title, or the headline below a lead
+    paragraph; optional front matter with a date), folders of them (recursive), JSON Lines
+    corpora (.jsonl: one article a line), or - for standard input. Each input problem is
+    reported on one line and the rest is built; a summary is printed and written to
+    OUTPUT/report.json.
 
     \b
     Exit status: 0 everything built; 1 some input skipped; 2 nothing built (also when another

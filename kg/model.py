@@ -374,7 +374,7 @@ class Happening:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One input document. ``text`` is what is analysed; ``title`` is its first non-empty line."""
+    """One input document. ``text`` is what is analysed; ``title`` its headline (``kg.read.title_of``)."""
 
     text: str
     title: str = ""

@@ -10,19 +10,23 @@ An article file is text (``.txt`` or ``.md``). It may open with a front-matter b
     ---
     La Corée du Nord confirme ce lundi son implication…
 
-Without a ``title`` key the title is the first non-empty line; without a ``date`` key, a dateline
+Without a ``title`` key the title is the first line with a word, or the headline just below it
+when that line is a lead paragraph (``title_of``); without a ``date`` key, a dateline
 opening a paragraph (« 22 mai 2012. - … ») gives the date. A ``.jsonl`` file holds one article a
 line (fields ``id``, ``title``, ``date``, ``url`` and either ``text`` or ``lead`` + ``paragraphs``,
 names configurable with ``FieldMap``). ``-`` reads one article from standard input.
 
 Nothing stops at a bad input: each problem becomes a ``Problem`` naming the file (and line) and
 saying what to do, and the rest is read. Text that is not UTF-8 is decoded with the encoding
-charset-normalizer detects (and said so); an HTML page has its text extracted; an article not in
-French is skipped or kept with a warning, as the caller chooses.
+charset-normalizer detects, UTF-16 too (and said so); stray NUL bytes are dropped (said so); an
+HTML page has its text extracted; an article not in French is skipped or kept with a warning, as
+the caller chooses. In a folder, a subfolder that cannot be listed and a link to nothing are
+problems (their articles are lost), a link looping back is a note.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import os
@@ -33,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from kg.data import words
 from kg.errors import BadInputError
@@ -44,12 +48,14 @@ from kg.text import fold
 __all__ = [
     "ARTICLE_SUFFIXES",
     "JSONL_SUFFIXES",
+    "Decoded",
     "FieldMap",
     "Problem",
     "ReadOptions",
     "decode",
     "parse_article",
     "read_paths",
+    "title_of",
 ]
 
 ARTICLE_SUFFIXES = (".txt", ".md")
@@ -57,6 +63,15 @@ JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S)
 _KEY_VALUE = re.compile(r"^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$")
+_OPENING = re.compile(r"\A---[ \t]*\r?\n")
+# a line of front matter that is neither « key: value », a continuation (indented), a list
+# item nor a comment: text, so the block was never closed
+_PROSE = re.compile(r"^(?![\s#-])(?![A-Za-z_][\w-]*\s*:).+")
+# titles: the longest headline of the 100 Wikinews articles has 130 characters
+_TITLE_MAX = 200
+_HEADLINE_MAX = 150
+_HEADLINE_SEARCH = 3  # lines after a first line that reads as a paragraph
+_SENTENCE_ENDS = (".", "!", "?", "…", "»", '"', ")")
 _MONTHS = {fold(name): number for number, name in enumerate(MONTH_NAMES, start=1)}
 _MONTH_SPELLINGS = dict.fromkeys([*MONTH_NAMES, *_MONTHS])  # with accents or without: « fevrier »
 _DATELINE = re.compile(
@@ -70,10 +85,22 @@ NOT_TEXT = "not a text file (binary content): give .txt/.md articles or a .jsonl
 DECODED = "not UTF-8: read as {encoding} (detected); convert it to UTF-8 to be sure"
 UNREADABLE = "cannot be read ({reason}): check its permissions"
 EMPTY = "empty: nothing to analyse; add the article text or remove the file"
+BROKEN_LINK = "a symbolic link to {target}, which does not exist: fix or remove the link"
+LINK_LOOP = "a symbolic link back to {target}, a folder above it: not followed, its articles are read once"
 NO_ARTICLES = "no .txt, .md or .jsonl article in this folder"
 BAD_DATE = "date {value!r} is not YYYY-MM-DD: ignored"
 BAD_JSON = "not a JSON object ({reason}): fix or remove this line"
 NO_TEXT_FIELD = "no text: the line needs a {text!r} field, or {lead!r}/{paragraphs!r} (see --field)"
+NULS_DROPPED = "{count} NUL byte(s) in the text, dropped: the file may be damaged, check it"
+UNCLOSED_FRONT_MATTER = (
+    "front matter opened by --- but not closed: its key: value lines up to the first other line were "
+    "read as metadata; close it with a --- line"
+)
+TITLE_FROM_HEADLINE = "the first line reads as a paragraph: the title is the headline below it, « {title} »"
+LONG_TITLE = "a title of {length:,} characters, cut to {limit}: give a shorter first line or a title"
+NO_WORDS = (
+    "no words (only punctuation, symbols or numbers): nothing to analyse; add the article text or remove the file"
+)
 HTML_PAGE = "an HTML page: its text was extracted, markup dropped"
 OTHER_LANGUAGE = "looks {language}, not French: {action}"
 NO_LANGUAGE = "has no recognisable language (code, numbers, encoded data?): {action}"
@@ -86,11 +113,13 @@ class Problem:
     """Something in the input that was skipped or assumed, with what to do about it.
 
     ``message`` is for people; ``code`` is for programs (report.json counts by it), one per kind
-    of problem. Skipped: ``missing``, ``unreadable``, ``binary``, ``empty``, ``no-articles``,
-    ``bad-json-line``, ``no-text-field``, ``field-not-text``, ``not-french``, ``no-language``;
-    noted: ``decoded``, ``html``, ``bad-date``, ``paragraphs-not-text``, ``duplicate``,
-    ``bad-cache-entry`` (by the build), and ``not-french``, ``no-language`` when other languages
-    are kept.
+    of problem. Skipped: ``missing``, ``unreadable`` (a file or a folder), ``broken-link``,
+    ``binary``, ``empty``, ``no-words``, ``no-articles``, ``bad-json-line``, ``no-text-field``,
+    ``field-not-text``, ``not-french``, ``no-language``; noted: ``decoded``, ``nul-bytes``,
+    ``html``, ``unclosed-front-matter``, ``bad-date``, ``long-title``, ``title-from-headline``,
+    ``link-loop``, ``paragraphs-not-text``, ``duplicate``, ``bad-cache-entry`` (by the build),
+    and ``not-french``, ``no-language``
+    when other languages are kept.
     """
 
     source: str
@@ -144,20 +173,60 @@ class ReadOptions:
 # --- decoding ---------------------------------------------------------------------------------
 
 
-def decode(raw: bytes) -> tuple[str | None, str | None]:
-    """(text, encoding used when not UTF-8); (None, None) for binary content."""
-    if b"\x00" in raw[:65536]:
-        return None, None
+_BYTE_ORDER_MARKS = (  # UTF-32 first: its little-endian mark begins with UTF-16's
+    (codecs.BOM_UTF32_LE, "utf_32"),
+    (codecs.BOM_UTF32_BE, "utf_32"),
+    (codecs.BOM_UTF16_LE, "utf_16"),
+    (codecs.BOM_UTF16_BE, "utf_16"),
+)
+# Text with NUL bytes is binary when, without them, more than this share of its characters are
+# other control characters: a text has none but tabs and line breaks.
+_CONTROLS = re.compile(r"[\x01-\x08\x0e-\x1f\x7f]")
+_MAX_CONTROL_SHARE = 0.01
+
+
+class Decoded(NamedTuple):
+    """A file's text (None for binary content), the encoding used when not UTF-8, and how many
+    NUL bytes were dropped from it."""
+
+    text: str | None
+    encoding: str | None = None
+    nuls: int = 0
+
+
+def decode(raw: bytes) -> Decoded:
+    """The text of a file's bytes. UTF-16 and UTF-32 are recognised by their byte-order mark,
+    or without one when charset-normalizer says so; a text otherwise good loses its stray NUL
+    bytes (counted), binary content gives no text."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            try:
+                return Decoded(raw.decode(encoding), encoding)
+            except UnicodeDecodeError:
+                return Decoded(None)
+    nuls = raw.count(b"\x00")
+    if nuls:
+        best = _detected(raw)  # UTF-16 without a byte-order mark is half NUL bytes
+        if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
+            return Decoded(str(best), best.encoding)
+        raw = raw.replace(b"\x00", b"")
     try:
-        return raw.decode("utf-8-sig"), None
+        text, encoding = raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:
-        pass
+        best = _detected(raw)
+        if best is None:
+            return Decoded(None)
+        text, encoding = str(best), best.encoding
+    if nuls and (not text.strip() or len(_CONTROLS.findall(text)) > _MAX_CONTROL_SHARE * len(text)):
+        return Decoded(None)
+    return Decoded(text, encoding, nuls)
+
+
+def _detected(raw: bytes):
+    """charset-normalizer's best guess of the encoding (None: binary), imported only when needed."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
-    if best is None:
-        return None, None
-    return str(best), best.encoding
+    return from_bytes(raw).best()
 
 
 class _TextOfHtml(HTMLParser):
@@ -259,19 +328,22 @@ def _date(value: str, source: str, line: int | None, problems: list[Problem]) ->
 
 
 def parse_article(raw: str, source: str | None = None) -> tuple[Article, list[Problem]]:
-    """Article of a file's text: front matter read, title = first non-empty line."""
+    """Article of a file's text: front matter read, title found (see ``title_of``).
+
+    Front matter opened by ``---`` but never closed (or « closed » by a ``---`` further down,
+    after lines of text) is what its writer meant: its ``key: value`` lines up to the first
+    blank line or other line are the metadata, the rest is the text, and a note says so. A
+    ``---`` followed by no ``key: value`` line is no front matter: it stays in the text."""
+    where = source or "<text>"
     problems: list[Problem] = []
-    meta: dict[str, str] = {}
     body = raw.lstrip("\ufeff")
-    found = _FRONT_MATTER.match(body)
-    if found:
-        for line in (found.group(1) or "").splitlines():
-            pair = _KEY_VALUE.match(line)
-            if pair:
-                meta[pair.group(1).lower()] = pair.group(2).strip().strip("\"'")
-        body = body[found.end() :]
-    date = _date(meta["date"], source or "<text>", None, problems) if "date" in meta else None
-    title = meta.get("title") or next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+    meta, start, closed = _front_matter(body)
+    body = body[start:]
+    if not closed:
+        problems.append(Problem(where, UNCLOSED_FRONT_MATTER, skipped=False, code="unclosed-front-matter"))
+    date = _date(meta["date"], where, None, problems) if "date" in meta else None
+    title, notes = title_of(body, meta.get("title", ""))
+    problems += [Problem(where, message, skipped=False, code=code) for code, message in notes]
     known = {"date", "title", "url", "source"}
     article = Article(
         text=body,
@@ -282,6 +354,75 @@ def parse_article(raw: str, source: str | None = None) -> tuple[Article, list[Pr
         metadata=tuple(sorted((k, v) for k, v in meta.items() if k not in known)),
     )
     return article, problems
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], int, bool]:
+    """(metadata, where the text after the front matter starts, whether the block was closed)."""
+    found = _FRONT_MATTER.match(text)
+    if found and not any(_PROSE.match(line) for line in (found.group(1) or "").splitlines()):
+        return _metadata((found.group(1) or "").splitlines()), found.end(), True
+    opened = _OPENING.match(text)
+    if not opened:
+        return {}, 0, True
+    end, lines = opened.end(), []
+    for line in text[end:].splitlines(keepends=True):
+        if not _KEY_VALUE.match(line):  # a blank line or the text: the block ends before it
+            break
+        lines.append(line)
+        end += len(line)
+    if not lines:
+        return {}, 0, True
+    return _metadata(lines), end, False
+
+
+def _metadata(lines: Iterable[str]) -> dict[str, str]:
+    meta = {}
+    for line in lines:
+        pair = _KEY_VALUE.match(line)
+        if pair:
+            meta[pair.group(1).lower()] = pair.group(2).strip().strip("\"'")
+    return meta
+
+
+def title_of(text: str, given: str = "") -> tuple[str, list[tuple[str, str]]]:
+    """The title of an article, and the (code, message) of each note about it: the ``given``
+    title, else the first line with a word in it. When that first line reads as a paragraph
+    (long, ending as a sentence) and one of the next lines as a headline (short, no final
+    period), the headline is the title: « La Corée du Nord confirme ce lundi son implication
+    […]. » then « Conflit russo-ukrainien : la Corée du Nord confirme le déploiement de ses
+    troupes » gives the latter. Any title is cut to 200 characters at a word, with « … »."""
+    notes = []
+    title = " ".join(given.split())
+    if not title:
+        lines = [line.strip() for line in text.splitlines() if _WORD.search(line)]
+        title = lines[0] if lines else ""
+        if _reads_as_paragraph(title):
+            headline = next((ln for ln in lines[1 : 1 + _HEADLINE_SEARCH] if _reads_as_headline(ln)), None)
+            if headline is not None:
+                title = headline
+                notes.append(("title-from-headline", TITLE_FROM_HEADLINE.format(title=title)))
+    if len(title) > _TITLE_MAX:
+        notes.append(("long-title", LONG_TITLE.format(length=len(title), limit=_TITLE_MAX)))
+        title = _cut(title, _TITLE_MAX)
+    return title, notes
+
+
+def _reads_as_paragraph(line: str) -> bool:
+    return len(line) > _HEADLINE_MAX and line.endswith(_SENTENCE_ENDS)
+
+
+def _reads_as_headline(line: str) -> bool:
+    return len(line) <= _HEADLINE_MAX and not line.endswith((".", ",", ";", ":"))
+
+
+def _cut(text: str, limit: int) -> str:
+    """« Un très long titre… »: at most ``limit`` characters, cut after a word when there is one
+    in the second half."""
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def _language_name(code: str) -> str:
@@ -296,6 +437,8 @@ def _check(article: Article, source: str, options: ReadOptions, line: int | None
     """Whether to keep the article, and what to say about it."""
     if not article.text.strip():
         return False, [Problem(source, EMPTY, line=line, code="empty")]
+    if not _WORD.search(article.text):
+        return False, [Problem(source, NO_WORDS, line=line, code="no-words")]
     language = language_of(article.text)
     if language not in (None, "fr"):
         skip = options.other_language == "skip"
@@ -310,12 +453,14 @@ def _check(article: Article, source: str, options: ReadOptions, line: int | None
 
 
 def _article_of_bytes(raw: bytes, source: str, options: ReadOptions) -> tuple[Article | None, list[Problem]]:
-    text, encoding = decode(raw)
+    text, encoding, nuls = decode(raw)
     if text is None:
         return None, [Problem(source, NOT_TEXT, code="binary")]
     problems = []
     if encoding is not None:
         problems.append(Problem(source, DECODED.format(encoding=encoding), skipped=False, code="decoded"))
+    if nuls:
+        problems.append(Problem(source, NULS_DROPPED.format(count=nuls), skipped=False, code="nul-bytes"))
     if _HTML.match(text):
         text = html_to_text(text)
         problems.append(Problem(source, HTML_PAGE, skipped=False, code="html"))
@@ -376,15 +521,35 @@ def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -
     body = body.strip("\n")
     text = f"{title}\n\n{body}\n" if title and not body.startswith(title) else f"{body}\n"
     date = _date(str(record[fields.date]), source, line, problems) if record.get(fields.date) else None
+    title, notes = title_of(text, title)
+    problems += [Problem(source, message, skipped=False, line=line, code=code) for code, message in notes]
     article = Article(
         text=text,
-        title=title or next((ln.strip() for ln in text.splitlines() if ln.strip()), ""),
+        title=title,
         date=date or dateline(text),
         source=f"{source}:{line}",
         url=str(record[fields.url]) if record.get(fields.url) else None,
         metadata=(("id", str(record[fields.id])),) if record.get(fields.id) is not None else (),
     )
     return article, problems
+
+
+def _line_text(raw: bytes) -> str:
+    """A JSONL line's text; one that is binary or holds NUL bytes becomes a lone NUL, which is
+    not JSON: the line is reported, not half read."""
+    text, _, nuls = decode(raw)
+    return "\x00" if text is None or nuls else text
+
+
+def _read_wide_jsonl(raw: bytes, source: str, options: ReadOptions) -> Iterator[tuple[Article | None, list[Problem]]]:
+    """A JSONL file in UTF-16 or UTF-32 (it opens with a byte-order mark): its lines are only
+    found once it is decoded whole."""
+    text, encoding, _ = decode(raw)
+    if text is None:
+        yield None, [Problem(source, NOT_TEXT, code="binary")]
+        return
+    yield None, [Problem(source, DECODED.format(encoding=encoding), skipped=False, code="decoded")]
+    yield from _read_jsonl(text.splitlines(), source, options)
 
 
 def _read_jsonl(
@@ -417,20 +582,60 @@ def _hidden(name: str) -> bool:
     return name.startswith((".", "~")) or name.endswith("~")
 
 
-def _files(path: Path, skip: tuple[Path, ...] = ()) -> Iterator[Path]:
+def _files(path: Path, skip: tuple[Path, ...] = ()) -> tuple[list[Path], list[Problem]]:
     """A file as given; a folder's article and JSONL files, recursively and sorted, without
-    hidden files and folders, the folders and files in ``skip`` (the folder given is read even
-    so), and symbolic links to folders (no loops)."""
+    hidden files and folders and the folders and files in ``skip`` (the folder given is read
+    even so); and what could not be walked. A link to a folder outside the folder given is
+    followed, one to a folder inside it is not (its articles are read where they are), one
+    back to a folder above it is a loop: noted, not followed. A link to nothing, a folder that
+    cannot be listed: their articles are lost, each is a problem."""
     if not path.is_dir():
-        yield path
-        return
+        return [path], []
     wanted = ARTICLE_SUFFIXES + JSONL_SUFFIXES
     skipped = {p.resolve() for p in skip}
-    found = []
-    for folder, subfolders, names in os.walk(path):
-        subfolders[:] = [d for d in subfolders if not _hidden(d) and Path(folder, d).resolve() not in skipped]
-        found += [Path(folder, n) for n in names if not _hidden(n) and Path(n).suffix.lower() in wanted]
-    yield from sorted(p for p in found if p.is_file() and p.resolve() not in skipped)
+    root = path.resolve()
+    followed: set[Path] = set()
+    found: list[Path] = []
+    problems: list[Problem] = []
+
+    def cannot_list(err: OSError) -> None:
+        reason = err.strerror or err
+        problems.append(Problem(str(err.filename or path), UNREADABLE.format(reason=reason), code="unreadable"))
+
+    for folder, subfolders, names in os.walk(path, onerror=cannot_list, followlinks=True):
+        here = Path(folder).resolve()
+        kept = []
+        for name in subfolders:
+            if _hidden(name):
+                continue
+            sub = Path(folder, name)
+            target = sub.resolve()
+            if target in skipped:
+                continue
+            if sub.is_symlink():
+                if target == here or target in here.parents:
+                    problems.append(
+                        Problem(str(sub), LINK_LOOP.format(target=os.readlink(sub)), skipped=False, code="link-loop")
+                    )
+                    continue
+                if target.is_relative_to(root) or target in followed:
+                    continue
+                followed.add(target)
+            kept.append(name)
+        subfolders[:] = kept
+        for name in names:
+            if _hidden(name):
+                continue
+            file = Path(folder, name)
+            suffix = file.suffix.lower()
+            if file.is_symlink() and not file.exists():
+                if suffix in wanted or not suffix:  # no suffix: it may have been a folder
+                    problems.append(
+                        Problem(str(file), BROKEN_LINK.format(target=os.readlink(file)), code="broken-link")
+                    )
+            elif suffix in wanted:
+                found.append(file)
+    return sorted(p for p in found if p.is_file() and p.resolve() not in skipped), problems
 
 
 def iter_articles(
@@ -441,7 +646,7 @@ def iter_articles(
     for given in paths:
         if str(given) == "-":
             raw = sys.stdin.buffer.read()
-            text, _ = decode(raw)
+            text = decode(raw).text
             if text is not None and text.lstrip().startswith("{"):
                 yield from _read_jsonl(text.splitlines(), "<stdin>", options)
             else:
@@ -451,15 +656,21 @@ def iter_articles(
         if not path.exists():
             yield None, [Problem(str(path), NOT_FOUND, code="missing")]
             continue
-        files = list(_files(path, options.skip))
-        if path.is_dir() and not files:
+        files, walked = _files(path, options.skip)
+        if walked:
+            yield None, walked
+        elif path.is_dir() and not files:
             yield None, [Problem(str(path), NO_ARTICLES, code="no-articles")]
         for file in files:
             try:
                 if file.suffix.lower() in JSONL_SUFFIXES:
                     with file.open("rb") as handle:
-                        lines = (decode(line)[0] or "\x00" for line in handle)
-                        yield from _read_jsonl(lines, str(file), options)
+                        wide = handle.read(4).startswith(tuple(mark for mark, _ in _BYTE_ORDER_MARKS))
+                        handle.seek(0)
+                        if wide:
+                            yield from _read_wide_jsonl(handle.read(), str(file), options)
+                        else:
+                            yield from _read_jsonl((_line_text(line) for line in handle), str(file), options)
                 else:
                     yield _article_of_bytes(file.read_bytes(), str(file), options)
             except OSError as err:

@@ -49,13 +49,18 @@ def test_front_matter_is_read_and_left_out_of_the_text(tmp_path):
     assert article.title == "Conflit russo-ukrainien : la Corée du Nord confirme"
 
 
-def test_seed_article_date_and_text(seed_path):
-    article = read_one(seed_path)
+def test_seed_article_date_text_and_headline(seed_path):
+    """The seed opens with its lead paragraph; its headline, line 2, is the title, and the lead
+    stays the start of the text (the offsets of its events do not move)."""
+    (article,), problems = read_paths([seed_path])
 
     assert article.date == dt.date(2025, 4, 28)
     assert article.text.startswith("La Corée du Nord confirme ce lundi")
     assert "---" not in article.text
     assert article.source == str(seed_path)
+    assert article.title == "Conflit russo-ukrainien : la Corée du Nord confirme le déploiement de ses troupes"
+    assert [p.code for p in problems] == ["title-from-headline"]
+    assert not problems[0].skipped and "\n" not in str(problems[0])
 
 
 def test_title_is_the_first_non_empty_line(tmp_path):
@@ -102,6 +107,38 @@ def test_empty_front_matter_is_not_text():
     assert problems == []
     assert article.text == "La Russie remercie la Corée du Nord\n"
     assert article.title == "La Russie remercie la Corée du Nord"
+
+
+def test_front_matter_closed_only_after_text_is_read_up_to_its_first_other_line():
+    """A --- rule further down does not close a block left open: the text stays the text."""
+    raw = "---\ndate: 2025-04-28\nsource: AFP\n\nTitre\n\nLa Russie remercie la Corée du Nord.\n---\nSuite.\n"
+
+    article, problems = parse_article(raw, "a.txt")
+
+    assert article.text == "\nTitre\n\nLa Russie remercie la Corée du Nord.\n---\nSuite.\n"
+    assert (article.title, article.date, article.source) == ("Titre", dt.date(2025, 4, 28), "AFP")
+    assert [(p.code, p.skipped) for p in problems] == [("unclosed-front-matter", False)]
+
+
+def test_a_rule_opening_the_text_is_no_front_matter():
+    article, problems = parse_article("---\nLa Russie remercie la Corée du Nord.\n", "a.txt")
+
+    assert article.text.startswith("---\n") and article.title == "La Russie remercie la Corée du Nord."
+    assert problems == []
+
+
+def test_a_long_title_is_cut_after_a_word():
+    title, notes = kg.read.title_of("Un titre " * 40 + "\n\nLa suite.\n")
+
+    assert len(title) <= 200 and title.endswith("titre…") and title.startswith("Un titre Un titre")
+    assert [code for code, _ in notes] == ["long-title"]
+
+
+def test_a_lead_without_a_headline_below_stays_the_title():
+    lead = "La Corée du Nord confirme ce lundi son implication dans le conflit russo-ukrainien, " * 2 + "dit Séoul."
+    title, notes = kg.read.title_of(f"{lead}\nPyongyang a envoyé des troupes.\n")
+
+    assert title == lead and notes == []
 
 
 # --- encodings and line ends ----------------------------------------------------------------
@@ -168,6 +205,20 @@ def test_folder_without_articles_is_a_problem(tmp_path):
     assert problems[0].source == str(folder)
     assert ".txt" in problems[0].message and ".md" in problems[0].message
     assert problems[0].code == "no-articles"
+
+
+def test_a_link_to_a_folder_outside_is_followed_once_and_one_inside_is_not_read_twice(tmp_path):
+    outside = write(tmp_path / "ailleurs" / "loin.txt", "Article loin.\n").parent
+    folder = tmp_path / "corpus"
+    write(folder / "a" / "pres.txt", "Article près.\n")
+    (folder / "lien").symlink_to(outside, target_is_directory=True)
+    (folder / "autre-lien").symlink_to(outside, target_is_directory=True)
+    (folder / "raccourci").symlink_to(folder / "a", target_is_directory=True)
+
+    articles, problems = read_paths([folder])
+
+    assert sorted(a.title for a in articles) == ["Article loin.", "Article près."]
+    assert problems == []
 
 
 # --- one problem per bad input, the rest still read -------------------------------------------
@@ -259,6 +310,18 @@ def test_latin1_is_decoded_and_said_so(tmp_path):
     assert [a.text for a in articles] == ["La Corée du Nord a envoyé des troupes.\n"]
     assert len(problems) == 1 and not problems[0].skipped and "UTF-8" in problems[0].message
     assert problems[0].code == "decoded"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_are_decoded_and_said_so(tmp_path, encoding):
+    path = tmp_path / "a.txt"
+    path.write_bytes(BODY.encode(encoding))
+
+    (article,), problems = read_paths([path])
+
+    assert article.text == BODY
+    assert [(p.code, p.skipped) for p in problems] == [("decoded", False)]
+    assert encoding.replace("-", "_")[:6] in problems[0].message
 
 
 # --- offsets ------------------------------------------------------------------------------
