@@ -137,7 +137,8 @@ def test_turtle_carries_kg_confidence(seed_graph):
                 "xsd": "http://www.w3.org/2001/XMLSchema#"},
     )  # fmt: skip
     found = {str(e).rsplit("/", 1)[1]: float(c) for e, c in rows}
-    assert found == pytest.approx({e.id: e.confidence for e in seed_graph.events})
+    # one sem:Event per happening: the headline and the body's « confirme » are one
+    assert found == pytest.approx({h.id: h.confidence for h in seed_graph.happenings})
 
 
 def test_graphml_carries_the_confidence(seed_graph):

@@ -242,9 +242,10 @@ def test_networkx_graph_has_entity_and_event_nodes(seed_graph):
 
     for entity_id in seed_graph.entities:
         assert g.nodes[entity_id]["kind"] == "entity"
-    for event in seed_graph.events:
-        assert g.nodes[event.id]["kind"] == "event"
-        assert g.nodes[event.id]["label"] == event.lemma
+    for happening in seed_graph.happenings:  # the events of the graph, each with its reports
+        assert g.nodes[happening.id]["kind"] == "event"
+        assert g.nodes[happening.id]["label"] == happening.lead.lemma
+        assert g.nodes[happening.id]["reports"] == len(happening.reports)
     for source, target, data in g.edges(data=True):
         assert g.nodes[target]["kind"] == "entity"
         if data["role"] == "about":  # « l'annonce de la Corée du Nord » → Corée du Nord
