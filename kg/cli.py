@@ -305,7 +305,7 @@ def _limit(flag: str, field: str, kind: click.ParamType, help: str):
 @_limit(
     "--timeout", "seconds", click.FloatRange(0, min_open=True), "Stop the query after this long (loading included)."
 )
-@_limit("--max-rows", "rows", click.IntRange(0), "Stop when the answer has more than this many rows.")
+@_limit("--max-rows", "rows", click.IntRange(1), "Stop when the answer has more than this many rows.")
 @_limit("--max-memory", "memory_mb", click.IntRange(64), "Stop the query when it needs more memory (MB) than this.")
 @click.option(
     "--allow-service",
@@ -335,13 +335,13 @@ def query(
       kg query exports/graph.ttl "SELECT ?e WHERE { ?e a sem:Event } LIMIT 5" --format csv
       kg query exports/graph.ttl big.rq --timeout 600 --max-rows 1000000
     """
-    if "\n" not in sparql and len(sparql) < 1024 and (sparql.endswith(".rq") or Path(sparql).is_file()):
-        try:
-            sparql = Path(sparql).read_text(encoding="utf-8")
-        except OSError as err:
-            _fail(f"{sparql}: cannot read the query file ({err.strerror})")
-    limits = Limits(seconds=timeout, rows=max_rows, memory_mb=max_memory)
     try:
+        if "\n" not in sparql and len(sparql) < 1024 and (sparql.endswith(".rq") or Path(sparql).is_file()):
+            try:
+                sparql = Path(sparql).read_text(encoding="utf-8")
+            except OSError as err:
+                _fail(f"{sparql}: cannot read the query file ({err.strerror})")
+        limits = Limits(seconds=timeout, rows=max_rows, memory_mb=max_memory)
         table = run_query(graph, sparql, base, limits=limits, allow_service=allow_service)
     except KgError as err:
         _fail(str(err))

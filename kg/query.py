@@ -265,6 +265,7 @@ def _evaluate(
 ) -> None:
     """In the child: load the graph, run the query, send the answer to ``sender`` in batches."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it, and says so once
+    _die_with_parent()
     faulthandler.disable()  # Rust aborts when memory runs out: the parent says so, in one line
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # and so for Rust's « memory allocation failed »
     if memory_mb is not None:
@@ -297,3 +298,16 @@ def _limit_memory(limit: int) -> None:
         return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+
+
+def _die_with_parent() -> None:
+    """A parent killed outright (SIGKILL, SIGTERM) cannot kill its child: on Linux the kernel
+    does, so that no query goes on computing for nobody."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    if os.getppid() != parent:  # it died before prctl
+        os._exit(1)

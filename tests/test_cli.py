@@ -372,18 +372,34 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the query process through /proc")
-def test_ctrl_c_stops_a_query_at_once(ttl):
+NO_PROC = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the query process through /proc")
+
+
+def start_forever_query(ttl: Path) -> tuple[subprocess.Popen, list[int]]:
+    """`kg query` on a query that never ends, once its child process evaluates it."""
     process = subprocess.Popen(
         [*PYTHON_M_KG, "query", str(ttl), FOREVER, "--timeout", "600"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
     )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (children := _children(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert children, "the query process never started"
+    time.sleep(1)  # Oxigraph is evaluating
+    return process, children
+
+
+def gone(pids: list[int], within: float) -> bool:
+    deadline = time.monotonic() + within
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+@NO_PROC
+def test_ctrl_c_stops_a_query_at_once(ttl):
+    process, children = start_forever_query(ttl)
     try:
-        deadline = time.monotonic() + 60
-        while not (children := _children(process.pid)) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert children, "the query process never started"
-        time.sleep(1)  # Oxigraph is evaluating
         interrupted = time.monotonic()
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=10)
@@ -393,7 +409,16 @@ def test_ctrl_c_stops_a_query_at_once(ttl):
     assert time.monotonic() - interrupted < 3
     assert process.returncode == 130, err
     assert lines(err) == ["kg: interrupted"] and out == ""
-    assert not any(Path(f"/proc/{child}").exists() for child in children)
+    assert gone(children, within=1)
+
+
+@NO_PROC
+def test_a_query_killed_outright_leaves_no_process_behind(ttl):
+    process, children = start_forever_query(ttl)
+    process.kill()
+    process.communicate(timeout=10)
+
+    assert gone(children, within=3)
 
 
 @pytest.fixture
@@ -481,6 +506,17 @@ def test_a_file_name_cannot_forge_a_line_of_its_own(tmp_path):
     error = assert_clean_failure(done)
     assert lines(done.stderr) == [error]
     assert "x\\nkg: all good\\x1b[2J: no such graph file" in error and "\x1b" not in done.stderr
+
+
+def test_a_file_name_cannot_forge_a_line_in_builds_messages(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "vide\nkg: all good.txt").write_text("", encoding="utf-8")
+
+    done = run("build", tmp_path / "articles", "-o", tmp_path / "out")
+
+    assert done.returncode == 2, done.stderr
+    assert [line.split(":")[:2] for line in lines(done.stderr)] == [["kg", " skipped"], ["kg", " error"]]
+    assert "vide\\nkg: all good.txt: empty" in done.stderr
 
 
 @pytest.mark.parametrize("what", ["folder", "device", "fifo"])
