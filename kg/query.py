@@ -28,6 +28,7 @@ import time
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache, partial
 from itertools import islice
 from pathlib import Path
 
@@ -69,10 +70,11 @@ def _compact(term: object, known: dict[str, str]) -> str | None:
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
+        iri = term.value  # once: each .value is a copy out of Oxigraph
         for prefix, ns in known.items():
-            if term.value.startswith(ns) and len(term.value) > len(ns):
-                return f"{prefix}:{term.value[len(ns) :]}"
-        return term.value
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return f"{prefix}:{iri[len(ns) :]}"
+        return iri
     if isinstance(term, ox.Literal):
         return term.value
     if isinstance(term, ox.BlankNode):
@@ -144,10 +146,16 @@ _TOKEN = re.compile(
 )
 
 
+# SPARQL 1.1 (§ 19.2) reads \u0053 as S anywhere, before parsing: Oxigraph 0.5 does not, a later one
+# may, so is_federated does
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
 def is_federated(sparql: str) -> bool:
     """Whether a query has a SERVICE clause: ``SERVICE <http://…> { … }`` is one, while
     « SERVICE » in a string, a comment, an IRI or a name (``?service``, ``ex:SERVICE``) is none."""
-    return any(m.lastgroup == "word" and m.group().upper() == "SERVICE" for m in _TOKEN.finditer(sparql))
+    unescaped = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), sparql)
+    return any(m.lastgroup == "word" and m.group().upper() == "SERVICE" for m in _TOKEN.finditer(unescaped))
 
 
 def _answer(
@@ -157,6 +165,7 @@ def _answer(
     if not allow_service and is_federated(sparql):
         raise QueryError(SERVICE_REFUSED)
     known = prefixes(base)
+    compact = lru_cache(maxsize=65536)(partial(_compact, known=known))  # a term comes back in many rows
     try:
         result = store.query(sparql, prefixes=known)
     except SyntaxError as err:
@@ -167,8 +176,8 @@ def _answer(
         return ["ask"], iter([["true" if bool(result) else "false"]])
     if isinstance(result, ox.QuerySolutions):
         columns = [v.value for v in result.variables]
-        return columns, _checked([_compact(solution[c], known) for c in columns] for solution in result)
-    triples = ([_compact(t.subject, known), _compact(t.predicate, known), _compact(t.object, known)] for t in result)
+        return columns, _checked([compact(term) for term in solution] for solution in result)  # in column order
+    triples = ([compact(t.subject), compact(t.predicate), compact(t.object)] for t in result)
     return ["subject", "predicate", "object"], _checked(triples)
 
 

@@ -279,6 +279,11 @@ def test_service_clauses_are_found_by_their_syntax(sparql, federated):
     assert kg.is_federated(sparql) is federated
 
 
+def test_a_service_keyword_written_with_codepoint_escapes_is_found():
+    assert kg.is_federated("SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert kg.is_federated("SELECT * WHERE { \\U00000073ervice <http://example.org/sparql> { ?s ?p ?o } }")
+
+
 @pytest.mark.parametrize("limits", [None, kg.Limits()], ids=["here", "in a child"])
 def test_a_federated_query_is_refused_unless_allowed(ttl, limits):
     with pytest.raises(kg.QueryError, match=r"SERVICE.*--allow-service"):
