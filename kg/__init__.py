@@ -34,7 +34,7 @@ from kg.model import (
     MentionKind,
     Modality,
 )
-from kg.query import run_query
+from kg.query import Limits, is_federated, run_query
 from kg.read import Problem, read_paths
 
 # Names whose modules import spaCy (a second or so): loaded on first use, so that reading,
@@ -71,6 +71,7 @@ __all__ = [
     "Happening",
     "KgError",
     "KnowledgeGraph",
+    "Limits",
     "Mention",
     "MentionKind",
     "Modality",
@@ -81,6 +82,7 @@ __all__ = [
     "SchedulerError",
     "build_graph",
     "extract_events",
+    "is_federated",
     "read_paths",
     "run_query",
 ]

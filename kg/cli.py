@@ -26,8 +26,9 @@ from kg.export.files import CANNOT_WRITE, output_lock
 from kg.export.rdf import check_base
 from kg.export.table import FORMATS as TABLE_FORMATS
 from kg.export.table import events_table, format_table
-from kg.query import run_query
+from kg.query import Limits, run_query
 from kg.read import FieldMap, ReadOptions
+from kg.text import printable
 from kg.vocab import DEFAULT_BASE
 
 EXIT_OK, EXIT_SKIPPED, EXIT_FAILED, EXIT_BUG, EXIT_INTERRUPTED = 0, 1, 2, 70, 130  # 70: EX_SOFTWARE
@@ -38,9 +39,20 @@ BUG = (
 )
 
 
+def _say(message: str) -> None:
+    """The one way kg speaks on standard error: « kg: » and one line, whatever a file name or an
+    article holds (a newline in it is shown as \\n, never starts a line of its own)."""
+    click.echo(f"kg: {printable(message)}", err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"kg: error: {message}", err=True)
+    _say(f"error: {message}")
     sys.exit(EXIT_FAILED)
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return "kg: " + printable(super().format(record))
 
 
 def _export_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -78,7 +90,9 @@ def main() -> None:
       kg extract "La Corée du Nord a fourni une grande quantité d'armes à la Russie."
       kg query exports/graph.ttl queries/who-did-what.rq
     """
-    logging.basicConfig(format="kg: %(message)s", level=logging.WARNING)
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine())
+    logging.basicConfig(handlers=[handler], level=logging.WARNING)
 
 
 @main.command()
@@ -206,7 +220,7 @@ def build(
                     min_confidence=min_confidence,
                 )
                 for problem in graph.problems:
-                    click.echo(f"kg: skipped: {problem}" if problem.skipped else f"kg: note: {problem}", err=True)
+                    _say(f"skipped: {problem}" if problem.skipped else f"note: {problem}")
                 if not graph.articles:
                     _fail(NO_ARTICLE)
                 written = graph.write_all(output, base, formats, report=True)  # together, or none
@@ -215,16 +229,16 @@ def build(
             _fail(str(err))
         click.echo(
             f"{len(graph.articles)} article(s), {len(graph.happenings)} event(s) ({len(graph.events)} report(s)), "
-            f"{len(graph.entities)} entit(y/ies) → " + ", ".join(str(p) for p in written.values())
+            f"{len(graph.entities)} entit(y/ies) → " + printable(", ".join(str(p) for p in written.values()))
         )
         if timings:
             click.echo(format_timings({"start-up (Python, imports)": started_after, **graph.seconds}), err=True)
         if report["skipped"]:
             reasons = ", ".join(f"{n} {reason}" for reason, n in report["skipped_by_reason"].items())
-            click.echo(f"kg: {len(report['skipped'])} input(s) skipped ({reasons}), see above", err=True)
+            _say(f"{len(report['skipped'])} input(s) skipped ({reasons}), see above")
             sys.exit(EXIT_SKIPPED)
     except KeyboardInterrupt:
-        click.echo(f"kg: interrupted: nothing was written, {output} is as it was", err=True)
+        _say(f"interrupted: nothing was written, {output} is as it was")
         sys.exit(EXIT_INTERRUPTED)
 
 
@@ -232,7 +246,7 @@ WAITING = "kg: waiting for the kg build writing {output} ({holder}) to end"
 
 
 def _say_waiting(output: Path, holder: str) -> None:
-    click.echo(WAITING.format(output=output, holder=holder), err=True)
+    click.echo(printable(WAITING.format(output=output, holder=holder)), err=True)
 
 
 NO_ARTICLE = "no readable article in the input: give .txt, .md or .jsonl files (UTF-8) or folders holding them"
@@ -288,6 +302,12 @@ def extract(text: str, fmt: str) -> None:
     click.echo(format_table(events_table(events), fmt), nl=False)
 
 
+def _limit(flag: str, field: str, kind: click.ParamType, help: str):
+    """An option of `kg query` for one of the ``Limits``, with its default."""
+    metavar = {"seconds": "SECONDS", "memory_mb": "MB"}.get(field, "N")
+    return click.option(flag, type=kind, default=getattr(Limits, field), show_default=True, metavar=metavar, help=help)
+
+
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("sparql")
@@ -300,26 +320,52 @@ def extract(text: str, fmt: str) -> None:
     help="The answer as an aligned table, CSV, TSV or JSON (a list of objects).",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI the graph was built with.")
-def query(graph: Path, sparql: str, fmt: str, base: str) -> None:
+@_limit(
+    "--timeout", "seconds", click.FloatRange(0, min_open=True), "Stop the query after this long (loading included)."
+)
+@_limit("--max-rows", "rows", click.IntRange(1), "Stop when the answer has more than this many rows.")
+@_limit("--max-memory", "memory_mb", click.IntRange(64), "Stop the query when it needs more memory (MB) than this.")
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Run federated queries: each SERVICE <http://…> clause sends a request to the host it names.",
+)
+def query(
+    graph: Path, sparql: str, fmt: str, base: str, timeout: float, max_rows: int, max_memory: int, allow_service: bool
+) -> None:
     """Run a SPARQL query (inline, or a .rq file) on an exported graph (.ttl, .nt or .jsonld)
     and print the answer. Prefixes kg:, kgi:, sem:, prov:, nif:, skos:, rdfs:, rdf:, xsd:,
     dcterms:, schema: are predeclared. queries/ holds a query for each common question.
+
+    The query runs in a child process, stopped at the first limit it reaches (--timeout,
+    --max-rows, --max-memory) or at Ctrl-C. A query with a SERVICE clause is refused unless
+    --allow-service is given. The aligned table shows control characters escaped (\\x1b,
+    \\n); CSV, TSV and JSON keep every value exactly.
+
+    \b
+    Exit status: 0 answered; 2 no answer (a missing or unreadable graph, invalid SPARQL, a
+    refused SERVICE, a limit reached: one line says which); 70 a bug in kg; 130 interrupted.
 
     \b
     Examples:
       kg query exports/graph.ttl queries/who-did-what.rq
       kg query exports/graph.ttl queries/actor-timeline.rq --format json
       kg query exports/graph.ttl "SELECT ?e WHERE { ?e a sem:Event } LIMIT 5" --format csv
+      kg query exports/graph.ttl big.rq --timeout 600 --max-rows 1000000
     """
-    if "\n" not in sparql and len(sparql) < 1024 and (sparql.endswith(".rq") or Path(sparql).is_file()):
-        try:
-            sparql = Path(sparql).read_text(encoding="utf-8")
-        except OSError as err:
-            _fail(f"{sparql}: cannot read the query file ({err.strerror})")
     try:
-        table = run_query(graph, sparql, base)
+        if "\n" not in sparql and len(sparql) < 1024 and (sparql.endswith(".rq") or Path(sparql).is_file()):
+            try:
+                sparql = Path(sparql).read_text(encoding="utf-8")
+            except OSError as err:
+                _fail(f"{sparql}: cannot read the query file ({err.strerror})")
+        limits = Limits(seconds=timeout, rows=max_rows, memory_mb=max_memory)
+        table = run_query(graph, sparql, base, limits=limits, allow_service=allow_service)
     except KgError as err:
         _fail(str(err))
+    except KeyboardInterrupt:
+        _say("interrupted")
+        sys.exit(EXIT_INTERRUPTED)
     click.echo(format_table(table, fmt), nl=False)
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -30,7 +34,9 @@ def entry_point() -> list[str]:
     return [str(beside)] if beside.exists() else [require_tool("kg")]
 
 
-def run(*args: object, cwd: Path = ROOT, stdin: str | None = None, command: list[str] | None = None):
+def run(
+    *args: object, cwd: Path = ROOT, stdin: str | None = None, command: list[str] | None = None, timeout: float = 300
+):
     env = {**os.environ, "PYTHONUTF8": "1"}
     return subprocess.run(
         [*(command or PYTHON_M_KG), *map(str, args)],
@@ -40,7 +46,7 @@ def run(*args: object, cwd: Path = ROOT, stdin: str | None = None, command: list
         text=True,
         encoding="utf-8",
         env=env,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
 
@@ -334,6 +340,206 @@ def test_missing_file_is_one_line_exit_2(ttl, tmp_path, what):
     assert lines(done.stderr) == [error]
 
 
+FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"  # 3 000³ rows, one answer
+
+
+def test_a_query_past_its_time_is_one_line_exit_2(ttl):
+    started = time.monotonic()
+
+    done = run("query", ttl, FOREVER, "--timeout", "2")
+
+    assert time.monotonic() - started < 30
+    error = assert_clean_failure(done)
+    assert "did not finish in 2 s" in error and "--timeout" in error
+    assert lines(done.stderr) == [error]
+
+
+def test_an_answer_past_its_rows_is_one_line_exit_2(ttl):
+    done = run("query", ttl, "SELECT * WHERE { ?s ?p ?o }", "--max-rows", "10")
+
+    error = assert_clean_failure(done)
+    assert "more than 10 rows" in error and "--max-rows" in error
+    assert lines(done.stderr) == [error] and done.stdout == ""
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat_file in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat_file.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat_file.parent.name))
+    return found
+
+
+NO_PROC = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the query process through /proc")
+
+
+def start_forever_query(ttl: Path) -> tuple[subprocess.Popen, list[int]]:
+    """`kg query` on a query that never ends, once its child process evaluates it."""
+    process = subprocess.Popen(
+        [*PYTHON_M_KG, "query", str(ttl), FOREVER, "--timeout", "600"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while not (children := _children(process.pid)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert children, "the query process never started"
+    time.sleep(1)  # Oxigraph is evaluating
+    return process, children
+
+
+def gone(pids: list[int], within: float) -> bool:
+    deadline = time.monotonic() + within
+    while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+@NO_PROC
+def test_ctrl_c_stops_a_query_at_once(ttl):
+    process, children = start_forever_query(ttl)
+    try:
+        interrupted = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    finally:
+        process.kill()
+
+    assert time.monotonic() - interrupted < 3
+    assert process.returncode == 130, err
+    assert lines(err) == ["kg: interrupted"] and out == ""
+    assert gone(children, within=1)
+
+
+@NO_PROC
+def test_a_query_killed_outright_leaves_no_process_behind(ttl):
+    process, children = start_forever_query(ttl)
+    process.kill()
+    process.communicate(timeout=10)
+
+    assert gone(children, within=3)
+
+
+@pytest.fixture
+def listener():
+    """A TCP port on 127.0.0.1 that records what it is sent and answers HTTP 500."""
+    server = socket.create_server(("127.0.0.1", 0))
+    received: list[bytes] = []
+
+    def serve():
+        while True:
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                return
+            with connection:
+                received.append(connection.recv(65536))
+                connection.sendall(b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    yield server.getsockname()[1], received
+    server.close()
+
+
+def test_a_federated_query_is_refused_and_sends_nothing(ttl, listener):
+    port, received = listener
+
+    done = run("query", ttl, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}")
+
+    error = assert_clean_failure(done)
+    assert "SERVICE" in error and "--allow-service" in error
+    assert lines(done.stderr) == [error]
+    time.sleep(0.2)
+    assert received == []
+
+
+def test_an_allowed_service_that_fails_is_one_line(ttl, listener):
+    port, received = listener
+
+    done = run(
+        "query", ttl, f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}", "--allow-service"
+    )
+
+    error = assert_clean_failure(done)
+    assert "the query failed" in error and "500" in error
+    assert lines(done.stderr) == [error]
+    assert received and received[0].split()[0] in (b"GET", b"POST")
+
+
+@pytest.fixture(scope="module")
+def hostile_ttl(tmp_path_factory) -> Path:
+    """A graph whose labels hold a colour code and an OSC title change, as an article could."""
+    path = tmp_path_factory.mktemp("hostile") / "graph.ttl"
+    path.write_text(
+        '<http://e/a> <http://www.w3.org/2000/01/rdf-schema#label> "S\\u00e9oul\\u001b[31m rouge" .\n'
+        '<http://e/b> <http://www.w3.org/2000/01/rdf-schema#label> "\\u001b]0;pwned\\u0007titre\\nsuite" .\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+HOSTILE = "SELECT ?l WHERE { ?s rdfs:label ?l } ORDER BY ?l"
+
+
+def test_control_characters_in_a_table_are_escaped_even_through_a_pipe(hostile_ttl):
+    done = run("query", hostile_ttl, HOSTILE)
+
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "\\x1b]0;pwned\\x07titre\\nsuite" in done.stdout and "Séoul\\x1b[31m rouge" in done.stdout
+    assert lines(done.stdout)[-1] == "(2 rows)" and len(lines(done.stdout)) == 5
+
+
+def test_control_characters_in_json_are_kept_exactly(hostile_ttl):
+    done = run("query", hostile_ttl, HOSTILE, "--format", "json")
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == [{"l": "\x1b]0;pwned\x07titre\nsuite"}, {"l": "Séoul\x1b[31m rouge"}]
+
+
+def test_a_file_name_cannot_forge_a_line_of_its_own(tmp_path):
+    forged = tmp_path / "x\nkg: all good\x1b[2J"
+
+    done = run("query", forged, "ASK { ?s ?p ?o }")
+
+    error = assert_clean_failure(done)
+    assert lines(done.stderr) == [error]
+    assert "x\\nkg: all good\\x1b[2J: no such graph file" in error and "\x1b" not in done.stderr
+
+
+def test_a_file_name_cannot_forge_a_line_in_builds_messages(tmp_path):
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "vide\nkg: all good.txt").write_text("", encoding="utf-8")
+
+    done = run("build", tmp_path / "articles", "-o", tmp_path / "out")
+
+    assert done.returncode == 2, done.stderr
+    assert [line.split(":")[:2] for line in lines(done.stderr)] == [["kg", " skipped"], ["kg", " error"]]
+    assert "vide\\nkg: all good.txt: empty" in done.stderr
+
+
+@pytest.mark.parametrize("what", ["folder", "device", "fifo"])
+def test_a_graph_that_is_no_regular_file_says_what_it_is(tmp_path, what):
+    if what == "folder":
+        graph, expected = tmp_path, "is a folder"
+    elif what == "device":
+        graph, expected = Path("/dev/zero"), "is not a regular file (character device)"
+    else:
+        graph, expected = tmp_path / "graph.ttl", "is not a regular file (FIFO)"
+        os.mkfifo(graph)  # nobody writes to it: opening it would block forever
+    if not graph.exists():
+        pytest.skip(f"no {graph} here")
+
+    done = run("query", graph, "ASK { ?s ?p ?o }", timeout=60)
+
+    error = assert_clean_failure(done)
+    assert expected in error
+    assert lines(done.stderr) == [error]
+
+
 # --- expected failures and bugs -----------------------------------------------------------
 
 
@@ -370,7 +576,7 @@ def test_a_bug_keeps_its_traceback_and_says_to_report_it(monkeypatch, tmp_path, 
 
 
 def test_a_bug_in_the_installed_command_is_reported_as_one(tmp_path):
-    probe = "import kg.cli as c; c.run_query = lambda *a: {}['rows']; c.main()"
+    probe = "import kg.cli as c; c.run_query = lambda *a, **k: {}['rows']; c.main()"
     done = subprocess.run(
         [sys.executable, "-c", probe, "query", str(tmp_path / "g.ttl"), "ASK {}"],
         capture_output=True, text=True, timeout=60,

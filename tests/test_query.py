@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import time
 
 import pytest
 
@@ -167,6 +169,29 @@ def test_format_csv_and_tsv_read_back(fmt, delimiter):
     assert rows == [TABLE.columns, TABLE.rows[0], ["Séoul, « selon »", 'dit "oui"', ""]]
 
 
+CONTROLS = Table(["label"], [["Séoul\x1b[31m rouge\x1b]0;titre\x07"], ["deux\nlignes\tet \u202eeuq"]])
+
+
+def test_format_table_escapes_control_characters():
+    out = format_table(CONTROLS)
+
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out and "\t" not in out
+    assert "Séoul\\x1b[31m rouge\\x1b]0;titre\\x07" in out
+    assert "deux\\nlignes\\tet \\u202eeuq" in out
+    assert len(out.splitlines()) == 5
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "json"])
+def test_formats_for_programs_keep_control_characters(fmt):
+    out = format_table(CONTROLS, fmt)
+
+    if fmt == "json":
+        assert [row["label"] for row in json.loads(out)] == [row[0] for row in CONTROLS.rows]
+    else:
+        rows = list(csv.reader(io.StringIO(out), delimiter="," if fmt == "csv" else "\t"))
+        assert rows[1:] == CONTROLS.rows
+
+
 def test_format_json_is_a_list_of_objects():
     assert json.loads(format_table(TABLE, "json")) == [
         {"actor": "la Corée du Nord", "action": "fournir", "target": "armes"},
@@ -195,3 +220,94 @@ def test_events_table_of_an_extraction():
 
     assert table.columns[:3] == ["actor", "action", "target"]
     assert ["La Corée du Nord", "fournir", "armes"] in [row[:3] for row in table.rows]
+
+
+# --- what a query may do ------------------------------------------------------------------
+
+FOREVER = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }"  # 3 000³ rows, one answer
+
+
+def test_a_query_with_limits_answers_as_without(ttl):
+    assert kg.run_query(ttl, ARMS, limits=kg.Limits()) == kg.run_query(ttl, ARMS)
+
+
+def test_a_query_past_its_time_is_stopped(ttl):
+    started = time.monotonic()
+
+    with pytest.raises(kg.QueryError, match=r"did not finish in 1\.5 s"):
+        kg.run_query(ttl, FOREVER, limits=kg.Limits(seconds=1.5))
+
+    assert time.monotonic() - started < 15
+
+
+def test_an_answer_past_its_rows_is_stopped(ttl):
+    everything = "SELECT * WHERE { ?s ?p ?o }"
+    n = len(kg.run_query(ttl, everything).rows)
+
+    assert len(kg.run_query(ttl, everything, limits=kg.Limits(rows=n)).rows) == n
+    with pytest.raises(kg.QueryError, match=rf"more than {n - 1} rows"):
+        kg.run_query(ttl, everything, limits=kg.Limits(rows=n - 1))
+
+
+def test_a_query_past_its_memory_is_stopped(ttl):
+    sorted_pairs = "SELECT ?a ?c WHERE { ?a ?p ?b . ?c ?q ?d } ORDER BY ?b ?d LIMIT 1"  # sorts 10 million rows
+
+    with pytest.raises(kg.QueryError, match=r"more than 300 MB"):
+        kg.run_query(ttl, sorted_pairs, limits=kg.Limits(seconds=120, memory_mb=300))
+
+
+# A SERVICE clause, and the same letters where they are no keyword: (query, federated)
+SERVICES = [
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", True),
+    ("select * where { service silent <http://example.org/sparql> { ?s ?p ?o } }", True),
+    ("SELECT * WHERE { ?x ?y ?z OPTIONAL{SERVICE?endpoint{?s ?p ?o}} }", True),
+    ("PREFIX ex: <http://e/>\nSELECT * WHERE {\n  # a comment\n  SeRvIcE ex:endpoint { ?s ?p ?o } }", True),
+    ('SELECT * WHERE { ?s rdfs:label "SERVICE <http://example.org/>" }', False),
+    ("SELECT * WHERE { ?s rdfs:label '''le\nSERVICE { }''' }", False),
+    ('SELECT * WHERE { ?s rdfs:label "dit \\"SERVICE\\" ici" }', False),
+    ("SELECT * WHERE { ?s ?p ?o } # SERVICE <http://example.org/sparql> { }", False),
+    ("SELECT ?service WHERE { ?s <http://e/SERVICE> ?service . ?s ?p $SERVICE }", False),
+    ("PREFIX service: <http://e/>\nSELECT * WHERE { ?s service:SERVICE ?o . ?s ?p 'x'@service }", False),
+]
+
+
+@pytest.mark.parametrize(("sparql", "federated"), SERVICES)
+def test_service_clauses_are_found_by_their_syntax(sparql, federated):
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    assert ("ServiceGraphPattern" in repr(parseQuery(sparql))) is federated  # the SPARQL grammar agrees
+    assert kg.is_federated(sparql) is federated
+
+
+def test_a_service_keyword_written_with_codepoint_escapes_is_found():
+    assert kg.is_federated("SELECT * WHERE { \\u0053ERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    assert kg.is_federated("SELECT * WHERE { \\U00000073ervice <http://example.org/sparql> { ?s ?p ?o } }")
+
+
+@pytest.mark.parametrize("limits", [None, kg.Limits()], ids=["here", "in a child"])
+def test_a_federated_query_is_refused_unless_allowed(ttl, limits):
+    with pytest.raises(kg.QueryError, match=r"SERVICE.*--allow-service"):
+        kg.run_query(ttl, SERVICES[0][0], limits=limits)
+
+
+@pytest.mark.parametrize("limits", [None, kg.Limits()], ids=["here", "in a child"])
+def test_a_failing_service_is_a_query_error(ttl, limits):
+    """Port 9 (discard) is refused by Oxigraph's client itself: nothing is sent."""
+    sparql = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"
+
+    with pytest.raises(kg.QueryError, match=r"^the query failed: "):
+        kg.run_query(ttl, sparql, limits=limits, allow_service=True)
+
+
+# --- what a graph path may be ---------------------------------------------------------------
+
+
+def test_a_folder_is_no_graph_file(tmp_path):
+    with pytest.raises(kg.QueryError, match=r"is a folder"):
+        kg.run_query(tmp_path, "ASK { ?s ?p ?o }")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_a_device_is_no_graph_file():
+    with pytest.raises(kg.QueryError, match=r"/dev/zero: is not a regular file \(character device\)"):
+        kg.run_query("/dev/zero", "ASK { ?s ?p ?o }", limits=kg.Limits())

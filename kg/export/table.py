@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kg.model import Event
+from kg.text import printable
 
 __all__ = ["FORMATS", "Table", "events_table", "format_table"]
 
@@ -40,7 +41,9 @@ def events_table(events: Iterable[Event]) -> Table:
 
 
 def format_table(table: Table, fmt: str = "table") -> str:
-    """Aligned text (default), CSV, TSV or JSON (a list of objects)."""
+    """Aligned text (default), CSV, TSV or JSON (a list of objects). The aligned text is for a
+    person: control characters in it are escaped (a colour code shows as ``\\x1b[31m``, a
+    newline as ``\\n``); CSV, TSV and JSON keep every value exactly."""
     if fmt == "json":
         return (
             json.dumps([dict(zip(table.columns, row, strict=True)) for row in table.rows], ensure_ascii=False, indent=2)
@@ -52,7 +55,10 @@ def format_table(table: Table, fmt: str = "table") -> str:
         writer.writerow(table.columns)
         writer.writerows([["" if v is None else v for v in row] for row in table.rows])
         return out.getvalue()
-    cells = [table.columns, *[["" if v is None else v for v in row] for row in table.rows]]
+    cells = [
+        [printable(v) for v in table.columns],
+        *[["" if v is None else printable(v) for v in row] for row in table.rows],
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(table.columns))]
     lines = ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in cells]
     lines.insert(1, "  ".join("-" * w for w in widths))
