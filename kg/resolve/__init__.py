@@ -124,6 +124,7 @@ class _Seen:
     # stand for; a place (« arrivé à Cascais (Portugal), où il ») or a name inside another
     # mention (« président du groupe UMP. Il ») only stops the search back
     acting: bool = False
+    where: bool = False  # seen as a place or a destination (« en Russie »): no rival of a participant
 
 
 # what a pronoun may stand for, by the verb it is the subject of: a mind says and thinks
@@ -131,6 +132,7 @@ _MINDS = frozenset({EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP
 # a plural pronoun stands for these only when their mention is plural (« les États-Unis »)
 _SINGULAR_KINDS = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON})
 _OBJECT_CLITICS = frozenset({"le", "la", "les", "l'", "l’"})
+_PLACE_ROLES = frozenset({"place", "destination"})
 # « la ministre » is Fem whatever the tagger says of « ministre »
 DETERMINER_GENDERS = dict(pairs("determiner_genders"))
 # « il », « elle », « ils », « elles » are subjects whatever the role: « il fut associé »
@@ -191,8 +193,9 @@ class ArticleResolver:
         key = fold_name(mention.text.strip())
         subject, acting = self._subject(mention, role, key), role in ACTING_ROLES
         gender = DETERMINER_GENDERS.get(mention.determiner, mention.gender)
+        where = role in _PLACE_ROLES
         for entity in entities:
-            self.seen.append(_Seen(entity, mention.start, gender, mention.number, subject, acting))
+            self.seen.append(_Seen(entity, mention.start, gender, mention.number, subject, acting, where))
         if entities:
             return
         # « Environ 2 000 citoyens … ont manifesté. Ils … »: a subject that names no node is
@@ -225,10 +228,11 @@ class ArticleResolver:
         ``subject`` "first" the most recent subject if any, with "only" the most recent subject
         (« il migra vers TF1 où il … » is not TF1); None when that referent is no
         participant (a thing, a place, an unresolved pronoun) or when another participant that
-        agrees came after it (even inside another mention: « L'objectif de l'équipe … et sa
-        mission ») or acts in its sentence (« Le ministre a reçu l'ambassadeur. Il … » is either
-        of them), or a referent left unresolved came after it (« TVE affirme qu'ils lui avaient
-        offert un espace et qu'elle l'avait refusé »)."""
+        agrees came after it, not as a place (even inside another mention: « L'objectif de
+        l'équipe … et sa mission »; « en Russie » is no rival), or acts in its sentence (« Le
+        ministre a reçu l'ambassadeur. Il … » is either of them), or a referent left unresolved
+        came after it (« TVE affirme qu'ils lui avaient offert un espace et qu'elle l'avait
+        refusé »)."""
         near = [
             s
             for s in reversed(self.seen)
@@ -253,7 +257,9 @@ class ArticleResolver:
                 s.entity is not None
                 and s.entity.type in AGENTS
                 and s.entity.id != found.entity.id
-                and (s.start > found.start or (s.acting and self.layout.sentence(s.start) == sentence))
+                and (
+                    (s.start > found.start and not s.where) or (s.acting and self.layout.sentence(s.start) == sentence)
+                )
             )
         )
         return None if any(rivals) else found
