@@ -352,7 +352,7 @@ def build_graph(
     extracted = _extract(articles, jobs, cache or None, dask, progress, seconds, problems)
     for article, found in zip(articles, extracted, strict=True):
         with timed(seconds, "resolve"):
-            resolved, named = resolve_article(found, article.date)
+            resolved, named = resolve_article(found, article.date, article.text)
             events.extend(resolved)
             names.extend(named)
     with timed(seconds, "resolve"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,8 +16,9 @@ from hypothesis import strategies as st
 import kg
 from kg.data import rows
 from kg.model import Entity, EntityType, Event, Mention, MentionKind
-from kg.resolve import normalise, slug, unify_things
+from kg.resolve import ArticleResolver, normalise, slug, unify_things
 from kg.resolve.gazetteer import _demonym_forms, gazetteer
+from kg.resolve.pronouns import Layout, impersonal_il, neuter_le, quotations
 from kg.text import fold_name
 
 # resolution.json: one mention → its entity; merges.json: the merges inside an article that the
@@ -247,3 +249,105 @@ def test_same_entity_in_two_articles_is_one_node_whatever_the_order() -> None:
         if any(x.id == "coree-du-nord" for m in e.roles().values() for x in m.all_entities())
     }
     assert docs == {a.id, b.id}
+
+
+# --- pronouns: the rules on hand-built mentions, no model (kg/resolve/pronouns.py) -----------
+
+
+def _mention(text: str, word: str, kind: MentionKind = MentionKind.PRONOUN, **structure) -> Mention:
+    start = text.index(word)
+    return Mention(word, start, start + len(word), kind, **structure)
+
+
+def _resolver(text: str) -> ArticleResolver:
+    return ArticleResolver(layout=Layout.of(text), text=text)
+
+
+def test_quotations_are_closed_by_their_mark_or_their_paragraph() -> None:
+    text = 'Il a dit : « non, « jamais » ». Puis "oui".\n« Un autre'
+    assert quotations(text) == [(11, 30), (37, 42), (44, 54)]
+
+
+def test_a_pronoun_reaches_two_sentences_back_in_its_paragraph_and_quotation() -> None:
+    text = "Un. Deux. Trois. Quatre « cinq six ». Sept.\nHuit."
+    layout = Layout.of(text)
+    assert layout.reaches(text.index("Trois"), text.index("Un"))
+    assert not layout.reaches(text.index("Quatre"), text.index("Un"))
+    assert not layout.reaches(text.index("six"), text.index("Trois"))  # inside a quotation
+    assert layout.reaches(text.index("six"), text.index("cinq"))
+    assert not layout.reaches(text.index("Huit"), text.index("Sept"))  # a paragraph break
+
+
+@pytest.mark.parametrize(
+    ("after", "lemma", "impersonal"),
+    [
+        (" faut des moyens", "falloir", True),
+        (" existe cinq symboles", "exister", True),
+        (" y a des doutes", "avoir", True),
+        (" n'y a pas de doute", "ne", True),
+        (" s'agit du typhon", "agir", True),
+        (" serait bien de trouver un follicule", "trouver", True),
+        (" est important que tous votent", "voter", True),
+        (" a signé le contrat", "signer", False),
+        (" poursuit sa route", "poursuivre", False),
+    ],
+)
+def test_impersonal_il(after: str, lemma: str, impersonal: bool) -> None:
+    assert impersonal_il(after, lemma) is impersonal
+
+
+def test_neuter_le_of_a_verb_of_saying_or_doing() -> None:
+    assert neuter_le("l'", "annoncer") and neuter_le("le", "réaliser") and neuter_le("le", "savoir")
+    assert not neuter_le("la", "annoncer") and not neuter_le("l'", "extrader")
+
+
+PERSON = Entity(id="ana-pastor", label="Ana Pastor", type=EntityType.PERSON)
+COUNTRY = Entity(id="egypte", label="Égypte", type=EntityType.COUNTRY)
+COMPANY = Entity(id="samsung", label="Samsung", type=EntityType.ORGANIZATION)
+FILM = Entity(id="thing-film", label="film", type=EntityType.THING)
+
+
+def test_a_subject_pronoun_takes_the_subject_before_it() -> None:
+    text = "Ana Pastor est partie. Elle a parlé."
+    resolver = _resolver(text)
+    resolver.remember(_mention(text, "Ana Pastor", MentionKind.NAME), (PERSON,), "actor")
+    assert resolver.resolve(_mention(text, "Elle"), "actor", lemma="parler") == (replace(PERSON, aliases=()),)
+
+
+def test_a_pronoun_in_a_quotation_takes_nothing_from_outside_it() -> None:
+    text = "Ana Pastor a dit : « Elle a parlé »."
+    resolver = _resolver(text)
+    resolver.remember(_mention(text, "Ana Pastor", MentionKind.NAME), (PERSON,), "actor")
+    assert resolver.resolve(_mention(text, "Elle"), "actor", lemma="parler") == ()
+
+
+def test_a_mind_says_and_thinks_a_country_does_not() -> None:
+    text = "L'Égypte a voté. Elle explique son choix."
+    resolver = _resolver(text)
+    resolver.remember(_mention(text, "L'Égypte", MentionKind.NAME, gender="Fem", number="Sing"), (COUNTRY,), "actor")
+    assert resolver.resolve(_mention(text, "Elle"), "actor", lemma="expliquer") == ()
+    assert resolver.resolve(_mention(text, "Elle"), "actor", lemma="voter") == (replace(COUNTRY, aliases=()),)
+
+
+def test_a_plural_pronoun_never_stands_for_one_company() -> None:
+    text = "Samsung a perdu. Ils ont fait appel."
+    resolver = _resolver(text)
+    resolver.remember(_mention(text, "Samsung", MentionKind.NAME, number="Sing"), (COMPANY,), "actor")
+    assert resolver.resolve(_mention(text, "Ils"), "actor", lemma="faire") == ()
+
+
+def test_a_pronoun_whose_nearest_referent_is_a_thing_stays_unresolved() -> None:
+    """« Le film est sorti en Égypte. Il a battu un record »: il is the film, not the country."""
+    text = "Le film est sorti en Égypte. Il a battu un record."
+    resolver = _resolver(text)
+    resolver.remember(_mention(text, "Le film", MentionKind.NOUN, gender="Masc", number="Sing"), (FILM,), "actor")
+    resolver.remember(_mention(text, "Égypte", MentionKind.NAME), (COUNTRY,), "place")
+    assert resolver.resolve(_mention(text, "Il"), "actor", lemma="battre") == ()
+
+
+def test_a_neuter_le_and_an_impersonal_il_resolve_to_nothing() -> None:
+    text = "Ana Pastor est partie. Il faut le savoir."
+    resolver = _resolver(text)
+    resolver.remember(_mention(text, "Ana Pastor", MentionKind.NAME), (PERSON,), "actor")
+    assert resolver.resolve(_mention(text, "Il"), "actor", lemma="falloir") == ()
+    assert resolver.resolve(_mention(text, "le"), "target", lemma="savoir") == ()

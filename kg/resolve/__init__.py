@@ -19,9 +19,11 @@ Per article, mentions are read in text order and resolved by rules:
 - no node for what is no participant: adverbs, numbers, symbols, units and measures (« 35
   kilomètres », « un score de 3 à 1 »), times (« la journée »), the bare noun of a verb's
   predicate (« prendre part », « attacher importance »);
-- coreference: pronouns (il, elle, ils, lui, leur) and definite descriptions (« le pays »,
+- coreference: pronouns (il, elle, ils, lui, leur, le, son) and definite descriptions (« le pays »,
   « le chef de l'État russe ») → the most recent compatible entity, or nothing: a pronoun never
-  becomes a node.
+  becomes a node. A pronoun resolves only when it plainly can (``kg.resolve.pronouns``): not
+  impersonal nor a neuter « le », near enough, inside its quotation, agreeing in gender and
+  number, of a kind that can do what it does, with no rival: a wrong edge is worse than none.
 
 Across articles ``unify_people`` maps a surname used alone to the one full name that ends with it,
 and ``unify_things`` joins the spellings of one thing (capitals, singular and plural).
@@ -52,6 +54,7 @@ from kg.model import (
 )
 from kg.resolve.gazetteer import Country, gazetteer
 from kg.resolve.names import NOT_ENTITIES, normalise, slug
+from kg.resolve.pronouns import Layout, impersonal_il, neuter_le, speaking
 from kg.text import fold_name
 from kg.timex import resolve_time
 
@@ -110,11 +113,31 @@ _TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZ
 
 @dataclass
 class _Seen:
-    entity: Entity
+    # None: a referent that names no participant (an event noun, a pronoun left unresolved),
+    # which a pronoun after it may mean: it stops the search back
+    entity: Entity | None
     start: int
     gender: str | None
     number: str | None
     subject: bool = False  # seen as an actor or a source: what a possessive points back to first
+    # seen in an acting role (actor, target, recipient, source): a participant a pronoun may
+    # stand for; a place (« arrivé à Cascais (Portugal), où il ») or a name inside another
+    # mention (« président du groupe UMP. Il ») only stops the search back
+    acting: bool = False
+    where: bool = False  # seen as a place or a destination (« en Russie »): no rival of a participant
+
+
+# what a pronoun may stand for, by the verb it is the subject of: a mind says and thinks
+_MINDS = frozenset({EntityType.PERSON, EntityType.ORGANIZATION, EntityType.GROUP})
+# a plural pronoun stands for these only when their mention is plural (« les États-Unis »)
+_SINGULAR_KINDS = frozenset({EntityType.COUNTRY, EntityType.ORGANIZATION, EntityType.PERSON})
+_OBJECT_CLITICS = frozenset({"le", "la", "les", "l'", "l’"})
+_PLACE_ROLES = frozenset({"place", "destination"})
+# « la ministre » is Fem whatever the tagger says of « ministre »
+DETERMINER_GENDERS = dict(pairs("determiner_genders"))
+# « il », « elle », « ils », « elles » are subjects whatever the role: « il fut associé »
+SUBJECT_PRONOUNS = words("subject_pronouns")
+_PASSIVE_AGENT = re.compile(r"\bpar\s*$", re.IGNORECASE)
 
 
 def _country_entity(country: Country, surface: str) -> Entity:
@@ -157,22 +180,89 @@ def sport_report(events: Iterable[Event]) -> bool:
 class ArticleResolver:
     """Resolves the mentions of one article, in text order, remembering what it has met."""
 
-    def __init__(self, doc_id: str = "", sport: bool = False) -> None:
+    def __init__(self, doc_id: str = "", sport: bool = False, layout: Layout | None = None, text: str = "") -> None:
         self.gaz = gazetteer()
         self.doc_id = doc_id
         self.sport = sport  # the article is a sports report: its countries that play are teams
         self.seen: list[_Seen] = []
+        self.text = text  # the article, for what follows a pronoun (« il y a »)
+        self.layout = layout or Layout.of(text)
 
     # --- memory -------------------------------------------------------------------------
     def remember(self, mention: Mention, entities: tuple[Entity, ...], role: str = "") -> None:
+        key = fold_name(mention.text.strip())
+        subject, acting = self._subject(mention, role, key), role in ACTING_ROLES
+        gender = DETERMINER_GENDERS.get(mention.determiner, mention.gender)
+        where = role in _PLACE_ROLES
         for entity in entities:
-            self.seen.append(_Seen(entity, mention.start, mention.gender, mention.number, role in _SUBJECT_ROLES))
+            self.seen.append(_Seen(entity, mention.start, gender, mention.number, subject, acting, where))
+        if entities:
+            return
+        # « Environ 2 000 citoyens … ont manifesté. Ils … »: a subject that names no node is
+        # still what a pronoun after it may mean
+        named = acting and mention.kind in (MentionKind.NOUN, MentionKind.NAME)
+        if mention.event_noun or named or key in PERSONAL_PRONOUNS or key in LATTER:
+            gender, number = PERSONAL_PRONOUNS.get(key) or LATTER.get(key) or (mention.gender, mention.number)
+            self.seen.append(_Seen(None, mention.start, gender, number, subject, acting))
+
+    def _subject(self, mention: Mention, role: str, key: str) -> bool:
+        """The mention is its clause's subject: a subject pronoun, or an actor or a source that
+        no « par » introduces (« était exploité par Dana Air. Il … » is the plane)."""
+        if key in SUBJECT_PRONOUNS:
+            return True
+        return role in _SUBJECT_ROLES and not _PASSIVE_AGENT.search(
+            self.text[max(0, mention.start - 6) : mention.start]
+        )
 
     def _recent(self, before: int, accept, exclude: frozenset[str] = frozenset()) -> Entity | None:
         for seen in reversed(self.seen):
-            if seen.start < before and seen.entity.id not in exclude and accept(seen):
+            if seen.entity is not None and seen.start < before and seen.entity.id not in exclude and accept(seen):
                 return seen.entity
         return None
+
+    def _antecedent(
+        self, mention: Mention, agree: Callable[[_Seen], bool], exclude: frozenset[str], subject: str = ""
+    ) -> _Seen | None:
+        """The participant a pronoun or possessive at ``mention`` points back to, among the
+        referents that ``agree`` with it near enough (``Layout.reaches``): the most recent; with
+        ``subject`` "first" the most recent subject if any, with "only" the most recent subject
+        (« il migra vers TF1 où il … » is not TF1); None when that referent is no
+        participant (a thing, a place, an unresolved pronoun) or when another participant that
+        agrees came after it, not as a place (even inside another mention: « L'objectif de
+        l'équipe … et sa mission »; « en Russie » is no rival), or acts in its sentence (« Le
+        ministre a reçu l'ambassadeur. Il … » is either of them), or a referent left unresolved
+        came after it (« TVE affirme qu'ils lui avaient offert un espace et qu'elle l'avait
+        refusé »)."""
+        near = [
+            s
+            for s in reversed(self.seen)
+            if s.start < mention.start
+            and (s.entity is None or s.entity.id not in exclude)
+            and self.layout.reaches(mention.start, s.start)
+            and agree(s)
+        ]
+        if not near:
+            return None
+        found = next((s for s in near if s.subject), None if subject == "only" else near[0]) if subject else near[0]
+        if found is None:
+            return None
+        if found.entity is None or not found.acting or found.entity.type not in AGENTS:
+            return None
+        sentence = self.layout.sentence(found.start)
+        rivals = (
+            s
+            for s in near
+            if (s.entity is None and s.acting and s.start > found.start)
+            or (
+                s.entity is not None
+                and s.entity.type in AGENTS
+                and s.entity.id != found.entity.id
+                and (
+                    (s.start > found.start and not s.where) or (s.acting and self.layout.sentence(s.start) == sentence)
+                )
+            )
+        )
+        return None if any(rivals) else found
 
     # --- the rules ----------------------------------------------------------------------
     def resolve(
@@ -187,20 +277,20 @@ class ArticleResolver:
         """The entities ``mention`` names in ``role`` of an event of ``lemma``; ``counted``: the
         event gives the mention a quantity (« 35 » of « 35 kilomètres »); ``verbal``: the event's
         trigger is a verb, not an event noun."""
-        found = self._resolve(mention, role, exclude, counted, verbal)
+        found = self._resolve(mention, role, exclude, counted, verbal, lemma)
         if self.sport and role in ACTING_ROLES and lemma in SPORT_VERBS:
             return tuple(self._team_of(e, mention) if e.type in _TEAM_SIDES else e for e in found)
         return found
 
     def _resolve(
-        self, mention: Mention, role: str, exclude: frozenset[str], counted: bool, verbal: bool = True
+        self, mention: Mention, role: str, exclude: frozenset[str], counted: bool, verbal: bool = True, lemma: str = ""
     ) -> tuple[Entity, ...]:
         if mention.kind in (MentionKind.CLAUSE, MentionKind.TIME, MentionKind.QUANTITY):
             return ()
         surface = mention.text.strip()
         key = fold_name(surface)
         if key in PERSONAL_PRONOUNS or key in LATTER:
-            return self._pronoun(mention, exclude)
+            return self._pronoun(mention, exclude, role, lemma)
         if mention.kind is MentionKind.PRONOUN and key in _POSSESSIVES:
             return self._possessor(mention, exclude)
         if mention.kind is MentionKind.PRONOUN and not surface[:1].isupper():
@@ -355,33 +445,68 @@ class ArticleResolver:
                            affiliation=affiliation),)  # fmt: skip
         return None
 
-    def _pronoun(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
-        key = fold_name(mention.text)
+    def _pronoun(
+        self, mention: Mention, exclude: frozenset[str], role: str = "", lemma: str = ""
+    ) -> tuple[Entity, ...]:
+        """« il », « elle », « ils », « lui », « le », « ce dernier » → the participant it points
+        back to (``_antecedent``), when the pronoun has one and the participant can be it, else
+        nothing: « il faut », « il l'avait annoncé » (a proposition), « Elle explique » after a
+        country, « ils » after one company, a pronoun whose nearest referent is a thing."""
+        key = fold_name(mention.text.strip())
         gender, number = PERSONAL_PRONOUNS.get(key) or LATTER.get(key, (None, None))
         if number is None:
             return ()
+        if key == "il" and role == "actor" and impersonal_il(self.text[mention.end : mention.end + 60], lemma):
+            return ()
+        clitic = role == "target" and key in _OBJECT_CLITICS
+        if clitic and neuter_le(key, lemma):
+            return ()
+        subject = self._subject(mention, role, key) and key not in LATTER
 
-        def compatible(seen: _Seen) -> bool:
-            if seen.entity.type not in AGENTS:
+        def agree(seen: _Seen) -> bool:
+            if number == "Plur":
+                if seen.number != "Plur":  # « ils » is never one company or one country
+                    return False
+            elif seen.number == "Plur":
                 return False
-            if seen.number is not None and seen.number != number:
-                return False
+            if clitic and gender is not None:  # « le », « la »: the gender must be known to agree
+                return seen.gender == gender
             return gender is None or seen.gender is None or seen.gender == gender
 
-        found = self._recent(mention.start, compatible, exclude)
-        if found is None:
+        found = self._antecedent(mention, agree, exclude, "only" if subject else "")
+        if found is None or found.entity is None:
             return ()
-        return (replace(found, aliases=()),)
+        if number == "Plur" and found.entity.type in _SINGULAR_KINDS and found.entity.type is not EntityType.COUNTRY:
+            return ()  # « ils » after « Samsung » or « Nick De Santis »: someone else
+        if subject and speaking(lemma) and found.entity.type not in _MINDS and not self._alone(mention, found):
+            return ()  # « Elle considère » after « la Grèce »: the agency, not the country
+        return (replace(found.entity, aliases=()),)
+
+    def _alone(self, mention: Mention, found: _Seen) -> bool:
+        """``found`` is the only referent before ``mention`` in its sentence: « La France estime
+        qu'elle … »."""
+        sentence = self.layout.sentence(mention.start)
+        return self.layout.sentence(found.start) == sentence and not any(
+            s is not found and s.start < mention.start and self.layout.sentence(s.start) == sentence for s in self.seen
+        )
 
     def _possessor(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
         """« son arrivée », « leur départ » (the possessive of a nominal event): the country,
-        body or person last named as an actor, else last named at all, as « ses troupes » are
-        the last country's. « la Corée du Nord aurait envoyé des soldats en Russie, ce qui
-        constitue sa première participation »: sa is Corée du Nord, the subject, not Russie."""
-        found = self._recent(mention.start, lambda s: s.subject and s.entity.type in AGENTS, exclude)
-        if found is None:
-            found = self._recent(mention.start, lambda s: s.entity.type in AGENTS, exclude)
-        return () if found is None else (replace(found, aliases=()),)
+        body or person it points back to as a subject pronoun does (``_antecedent``: near
+        enough, the subject first), singular for « son », « sa », « ses », plural for « leur ».
+        « la Corée du Nord aurait envoyé des soldats en Russie, ce qui constitue sa première
+        participation »: sa is Corée du Nord, the subject, not Russie."""
+        plural = fold_name(mention.text.strip()).startswith("leur")
+
+        def agree(seen: _Seen) -> bool:
+            return seen.number == "Plur" if plural else seen.number != "Plur"
+
+        found = self._antecedent(mention, agree, exclude, "first")
+        if found is None or found.entity is None:
+            return ()
+        if plural and found.entity.type in _SINGULAR_KINDS and found.entity.type is not EntityType.COUNTRY:
+            return ()
+        return (replace(found.entity, aliases=()),)
 
     def _country(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         found = self.gaz.lookup(name)
@@ -712,15 +837,22 @@ def resolve_events(events: Iterable[Event], anchor: dt.date | None = None) -> li
 NAME_ROLE = "name"
 
 
-def resolve_article(extraction: Extraction, anchor: dt.date | None = None) -> tuple[list[Event], list[EntityMention]]:
+def resolve_article(
+    extraction: Extraction, anchor: dt.date | None = None, text: str | None = None
+) -> tuple[list[Event], list[EntityMention]]:
     """The events of one article resolved as ``resolve_events`` does, and its named spans each
     with its entity, all read in text order by one resolver (« John Mahama » met as a name
     makes « Mahama » of a later event the same person); then the merges the text states
-    (``kg.resolve.merges``: apposition, acronyms, other names)."""
+    (``kg.resolve.merges``: apposition, acronyms, other names). ``text``: the article, whose
+    quotations and paragraphs bound what a pronoun points back to (without it, its sentences)."""
     events = resolve_periods(extraction.events, anchor)
     names = list(extraction.names)
     doc_id = events[0].doc_id if events else (names[0].doc_id if names else "")
-    resolver = ArticleResolver(doc_id, sport=sport_report(events))
+    sentences = {m.start: m for m in (*(e.sentence for e in events), *(n.sentence for n in names)) if m is not None}
+    if text is None:
+        text = _text_of(sentences.values())
+    layout = Layout.of(text, sentences)
+    resolver = ArticleResolver(doc_id, sport=sport_report(events), layout=layout, text=text)
     roles = (*ENTITY_ROLES, NAME_ROLE)
     slots = sorted(
         [
@@ -755,6 +887,7 @@ def resolve_article(extraction: Extraction, anchor: dt.date | None = None) -> tu
         if role == "target" and mention.locution:
             continue  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
         if mention.event_noun:
+            resolver.remember(mention, ())  # no thing, but what « le réaliser » may point back to
             continue  # « a confirmé l'envoi de troupes »: the nominal event stands for it, not a thing
         span = (mention.start, mention.end, role if role not in ACTING_ROLES else "acting")
         if span not in done:
@@ -774,6 +907,15 @@ def resolve_article(extraction: Extraction, anchor: dt.date | None = None) -> tu
     from kg.resolve.merges import merge_in_article  # the merges read this module's resolver
 
     return merge_in_article(resolved, kept, names)
+
+
+def _text_of(sentences: Iterable[Mention]) -> str:
+    """The article as far as its sentences tell, each at its offset, blanks between."""
+    chars: list[str] = []
+    for sentence in sorted(sentences, key=lambda m: m.start):
+        chars.extend(" " * (sentence.start - len(chars)))
+        chars[sentence.start : sentence.start + len(sentence.text)] = sentence.text
+    return "".join(chars)
 
 
 def _named_enough(mention: Mention, resolver: ArticleResolver) -> bool:
