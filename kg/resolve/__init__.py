@@ -91,6 +91,7 @@ _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = words("possessives")
 _DIGIT = re.compile(r"\d")
 _DEFINITE = words("definite_determiners") | _POSSESSIVES
+_ARTICLES = frozenset({"le", "la", "l'", "l’"})  # the definite articles alone: « le pays », « l'État »
 # The roles of the subject of a clause (« X a envoyé », « selon X »), which a possessive prefers.
 _SUBJECT_ROLES = frozenset({"actor", "source"})
 # UD parts of speech that never head a participant: « rapidement », « trois », « < », « à »
@@ -704,6 +705,8 @@ class ArticleResolver:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
         key = fold_name(name)
         if key in ("pays", "etat", "nation"):
+            if fold_name(mention.determiner or "") not in _ARTICLES:
+                return ()  # « secrétaire d'État », « cet État » (of a federation): no country met before
             found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY)
             return (replace(found, aliases=(mention.text,)),) if found else ()
         title, rest = self._title(name)
