@@ -115,6 +115,7 @@ class _Seen:
     gender: str | None
     number: str | None
     subject: bool = False  # seen as an actor or a source: what a possessive points back to first
+    order: int = 0  # place in the resolver's memory: of two candidates, the later is the more recent
 
 
 def _country_entity(country: Country, surface: str) -> Entity:
@@ -155,24 +156,52 @@ def sport_report(events: Iterable[Event]) -> bool:
 
 
 class ArticleResolver:
-    """Resolves the mentions of one article, in text order, remembering what it has met."""
+    """Resolves the mentions of one article, in text order, remembering what it has met.
+
+    What it has met is also kept by type, by surname, by role and by affiliation, so that looking
+    back for « il » or « Mahama » walks only the candidates: in a 5 MB article, walking the whole
+    memory for each mention that finds no antecedent made resolution quadratic.
+    """
 
     def __init__(self, doc_id: str = "", sport: bool = False) -> None:
         self.gaz = gazetteer()
         self.doc_id = doc_id
         self.sport = sport  # the article is a sports report: its countries that play are teams
         self.seen: list[_Seen] = []
+        self._by_type: dict[EntityType, list[_Seen]] = {}
+        self._by_surname: dict[str, list[_Seen]] = {}  # people by the last word of their label
+        self._by_role: dict[str, list[_Seen]] = {}  # people by their folded role
+        self._by_affiliation: dict[str, list[_Seen]] = {}  # people by their affiliation
 
     # --- memory -------------------------------------------------------------------------
     def remember(self, mention: Mention, entities: tuple[Entity, ...], role: str = "") -> None:
         for entity in entities:
-            self.seen.append(_Seen(entity, mention.start, mention.gender, mention.number, role in _SUBJECT_ROLES))
+            seen = _Seen(entity, mention.start, mention.gender, mention.number, role in _SUBJECT_ROLES, len(self.seen))
+            self.seen.append(seen)
+            self._by_type.setdefault(entity.type, []).append(seen)
+            if entity.type is EntityType.PERSON:
+                self._by_surname.setdefault(entity.label.split()[-1] if entity.label.split() else "", []).append(seen)
+                if entity.role is not None:
+                    self._by_role.setdefault(fold_name(entity.role), []).append(seen)
+                self._by_affiliation.setdefault(entity.affiliation or "", []).append(seen)
 
-    def _recent(self, before: int, accept, exclude: frozenset[str] = frozenset()) -> Entity | None:
-        for seen in reversed(self.seen):
-            if seen.start < before and seen.entity.id not in exclude and accept(seen):
-                return seen.entity
-        return None
+    def _recent(
+        self, before: int, accept, exclude: frozenset[str] = frozenset(), among: Iterable[list[_Seen]] | None = None
+    ) -> Entity | None:
+        """The entity last remembered before offset ``before`` that ``accept`` takes, looked for
+        in the lists ``among`` (parts of the memory, each in the order met; all of it by default)."""
+        best: _Seen | None = None
+        for seen_list in [self.seen] if among is None else among:
+            for seen in reversed(seen_list):
+                if best is not None and seen.order < best.order:
+                    break
+                if seen.start < before and seen.entity.id not in exclude and accept(seen):
+                    best = seen
+                    break
+        return None if best is None else best.entity
+
+    def _of_types(self, types: Iterable[EntityType]) -> list[list[_Seen]]:
+        return [self._by_type.get(t, []) for t in types]
 
     # --- the rules ----------------------------------------------------------------------
     def resolve(
@@ -326,6 +355,7 @@ class ArticleResolver:
                 and s.entity.role is not None
                 and fold_name(s.entity.role) == fold_name(title)
             ),
+            among=[self._by_role.get(fold_name(title), [])],
         )
         if known is not None:
             return replace(known, aliases=(mention.text,))
@@ -368,7 +398,7 @@ class ArticleResolver:
                 return False
             return gender is None or seen.gender is None or seen.gender == gender
 
-        found = self._recent(mention.start, compatible, exclude)
+        found = self._recent(mention.start, compatible, exclude, self._of_types(AGENTS))
         if found is None:
             return ()
         return (replace(found, aliases=()),)
@@ -378,9 +408,10 @@ class ArticleResolver:
         body or person last named as an actor, else last named at all, as « ses troupes » are
         the last country's. « la Corée du Nord aurait envoyé des soldats en Russie, ce qui
         constitue sa première participation »: sa is Corée du Nord, the subject, not Russie."""
-        found = self._recent(mention.start, lambda s: s.subject and s.entity.type in AGENTS, exclude)
+        agents = self._of_types(AGENTS)
+        found = self._recent(mention.start, lambda s: s.subject and s.entity.type in AGENTS, exclude, agents)
         if found is None:
-            found = self._recent(mention.start, lambda s: s.entity.type in AGENTS, exclude)
+            found = self._recent(mention.start, lambda s: s.entity.type in AGENTS, exclude, agents)
         return () if found is None else (replace(found, aliases=()),)
 
     def _country(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
@@ -407,6 +438,7 @@ class ArticleResolver:
             mention.start,
             lambda s: s.entity.type is EntityType.PERSON and len(s.entity.label.split()) > 1
             and s.entity.label.split()[-1] == name,
+            among=[self._by_surname.get(name, [])],
         )  # fmt: skip
         return None if known is None else (replace(known, aliases=(mention.text,)),)
 
@@ -457,6 +489,7 @@ class ArticleResolver:
             known = self._recent(
                 mention.start,
                 lambda s: s.entity.type is EntityType.PERSON and s.entity.label.split()[-1] == full,
+                among=[self._by_surname.get(full, [])],
             )
             if known is not None:
                 return (replace(known, aliases=(mention.text,)),)
@@ -496,6 +529,7 @@ class ArticleResolver:
             owner = self._recent(
                 mention.start,
                 lambda s: s.entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION),
+                among=self._of_types((EntityType.COUNTRY, EntityType.ORGANIZATION)),
             )
             if owner is not None and owner.type is EntityType.COUNTRY:
                 country = self.gaz.lookup(owner.label)
@@ -579,7 +613,8 @@ class ArticleResolver:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
         key = fold_name(name)
         if key in ("pays", "etat", "nation"):
-            found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY)
+            countries = self._of_types([EntityType.COUNTRY])
+            found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY, among=countries)
             return (replace(found, aliases=(mention.text,)),) if found else ()
         title, rest = self._title(name)
         if title is None or any(w[:1].isupper() for w in rest.split()):
@@ -595,7 +630,8 @@ class ArticleResolver:
                 return e.affiliation == wanted
             return e.role is not None and fold_name(e.role) == fold_name(title)
 
-        found = self._recent(mention.start, same_person)
+        people = self._by_affiliation.get(wanted, []) if wanted is not None else self._by_role.get(fold_name(title), [])
+        found = self._recent(mention.start, same_person, among=[people])
         if found is not None:
             return (replace(found, aliases=(mention.text,)),)
         definite = mention.determiner in _DEFINITE or mention.determiner == "l'"
