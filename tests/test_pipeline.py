@@ -161,6 +161,73 @@ def test_crlf_offsets_index_the_article_text(tmp_path):
     assert assert_offsets_match(graph) > 0
 
 
+# --- an article on one huge line, parsed in pieces (the limit made tiny) ---------------------
+
+
+def _one_line(n: int = 3) -> str:
+    """The first ``n`` shipped Wikinews articles as one paragraph: their lines joined by spaces."""
+    lines = [" ".join(ln.split()) for p in wikinews_articles(n) for ln in p.read_text(encoding="utf-8").splitlines()]
+    return "Un très long article\n\n" + " ".join(ln for ln in lines if ln) + "\n"
+
+
+@pytest.fixture(scope="module")
+def one_line() -> str:
+    return _one_line()
+
+
+def _mentions(mention: Mention | None):
+    if mention is not None:
+        yield mention
+        for complement in mention.complements:
+            yield from _mentions(complement)
+
+
+def test_offsets_of_an_article_parsed_in_pieces_index_its_text(one_line, monkeypatch):
+    from kg import nlp
+
+    monkeypatch.setattr(nlp, "MAX_UNIT", 400)
+    assert len(nlp.paragraphs(one_line)) > 10
+    graph = kg.build_graph([one_line])
+    assert assert_offsets_match(graph) > 200
+    spans = [m for n in graph.names for x in (n.mention, n.sentence, n.appositive) for m in _mentions(x)]
+    spans += [m for e in graph.events for x in (e.action, e.sentence, *e.roles().values()) for m in _mentions(x)]
+    assert len(spans) > 300
+    assert all(one_line[m.start : m.end] == m.text for m in spans)
+
+
+def test_an_article_in_pieces_has_the_events_of_its_text_split_there(one_line, monkeypatch):
+    """The pieces of one line are parsed as the paragraphs of the same text with a line break
+    where each piece ends: same events, offsets, sentences, names and confidences."""
+    from kg import nlp
+    from kg.extract import extract_articles
+
+    monkeypatch.setattr(nlp, "MAX_UNIT", 400)
+    pieces = nlp.paragraphs(one_line)
+    split = list(one_line)
+    for offset, _ in pieces[2:]:
+        assert split[offset - 1] == " "
+        split[offset - 1] = "\n"
+    split = "".join(split)
+    assert [o for o, _ in nlp.paragraphs(split)] == [o for o, _ in pieces]
+    monkeypatch.setattr(nlp, "MAX_UNIT", 100_000)  # the split text is not cut again
+    assert [o for o, _ in nlp.paragraphs(split)] == [o for o, _ in pieces]
+    monkeypatch.setattr(nlp, "MAX_UNIT", 400)
+    whole, parts = extract_articles([one_line, split], ["a", "a"])
+    assert len(whole.events) > 30
+    assert whole == parts
+
+
+def test_pieces_begin_where_the_whole_line_has_a_sentence_start(one_line, monkeypatch):
+    from kg import nlp
+
+    line = one_line.rstrip("\n").split("\n\n")[1]
+    line = line[:15_000]  # within MAX_UNIT: parsed whole
+    starts = {s.start_char for doc in [nlp.load()(line)] for s in doc.sents}
+    cuts = {o for o, _ in nlp.cut_line(line, 400)}
+    assert len(cuts) > 10
+    assert cuts <= starts
+
+
 @pytest.mark.parametrize("graph_name", ["seed_graph", "corpus_graph"])
 def test_no_entity_is_a_pronoun(request, graph_name):
     graph = request.getfixturevalue(graph_name)

@@ -108,20 +108,24 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
     )
     template = env.get_template("graph.html")
     vis_js, vis_css = _vis_assets()
-    return template.render(
-        title=title,
-        counts=_counts_line(len(eg.articles), len(eg.entities), len(eg.happenings), len(eg.events)),
+    n_named_only = sum(n["named_only"] for n in data["nodes"])
+    facts = dict(
         drawn=_drawn_line(len(data["edges"]), len(eg.happenings)),
         empty=not data["nodes"],
         types=data["types"],
         statuses=data["statuses"],
         dates=data["dates"],
         n_isolated=sum(not n["linked"] and not n["named_only"] for n in data["nodes"]),
-        n_named_only=sum(n["named_only"] for n in data["nodes"]),
-        named_only_text=_plural(
-            sum(n["named_only"] for n in data["nodes"]), "entité sans événement", "entités sans événement"
-        ),
-        data_json=Markup(_script_json(data)),
+        n_named_only=n_named_only,
+        named_only_text=_plural(n_named_only, "entité sans événement", "entités sans événement"),
+    )
+    data_json = Markup(_script_json(data))
+    del data  # the records of a 5 MB article's 80,000 reports: let them go before the page is rendered
+    return template.render(
+        title=title,
+        counts=_counts_line(len(eg.articles), len(eg.entities), len(eg.happenings), len(eg.events)),
+        **facts,
+        data_json=data_json,
         vis_js=Markup(_inline_script(vis_js)),
         vis_css=Markup(_inline_style(vis_css)),
         page_js=Markup(_inline_script((TEMPLATES / "graph.js").read_text(encoding="utf-8"))),

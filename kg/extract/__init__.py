@@ -59,20 +59,17 @@ def extract_events(text: str) -> list[Event]:
 def extract_texts(
     texts: Iterable[str],
     doc_ids: Iterable[str] | None = None,
-    n_process: int = 1,
     seconds: MutableMapping[str, float] | None = None,
 ) -> Iterator[list[Event]]:
-    """For each text, its events (``doc_id`` set from ``doc_ids`` when given); ``n_process``
-    parser processes. ``seconds``, when given, accumulates the time spent parsing (``"parse"``)
-    and extracting (``"extract"``)."""
-    for found in _extractions(texts, doc_ids, n_process, seconds, names=False):
+    """For each text, its events (``doc_id`` set from ``doc_ids`` when given). ``seconds``, when
+    given, accumulates the time spent parsing (``"parse"``) and extracting (``"extract"``)."""
+    for found in _extractions(texts, doc_ids, seconds, names=False):
         yield list(found.events)
 
 
 def extract_articles(
     texts: Iterable[str],
     doc_ids: Iterable[str] | None = None,
-    n_process: int = 1,
     seconds: MutableMapping[str, float] | None = None,
 ) -> Iterator[Extraction]:
     """For each text, its events and its named spans (``kg.extract.names``): what resolution
@@ -81,36 +78,48 @@ def extract_articles(
     >>> [n.mention.text for n in next(extract_articles(["Les autorités au Mali ont fermé la frontière."])).names]
     ['Mali']
     """
-    return _extractions(texts, doc_ids, n_process, seconds, names=True)
+    return _extractions(texts, doc_ids, seconds, names=True)
 
 
 def _extractions(
     texts: Iterable[str],
     doc_ids: Iterable[str] | None,
-    n_process: int,
     seconds: MutableMapping[str, float] | None,
     names: bool,
 ) -> Iterator[Extraction]:
+    """Each Doc is extracted as soon as it is parsed and then let go: a 5 MB article never has
+    more than a parser batch of Docs alive, only its small records."""
     ids = iter(doc_ids) if doc_ids is not None else None
-    parsed_texts = nlp.parse(texts, n_process=n_process)
+    parsed_texts = nlp.parse(texts)
     lemmas = pipeline_lemmas(nlp.load())
     clock = time.perf_counter
+    parsing = extracting = 0.0
     while True:
         started = clock()
         parsed = next(parsed_texts, None)
+        parsing += clock() - started
         if parsed is None:
-            return
+            break
         doc_id = next(ids) if ids is not None else ""
-        extracting = clock()
         events: list[Event] = []
         named: list[EntityMention] = []
-        for offset, doc in parsed:
+        while True:
+            started = clock()
+            unit = next(parsed, None)
+            read = clock()
+            parsing += read - started
+            if unit is None:
+                break
+            offset, doc = unit
             events.extend(doc_events(doc, offset, lemmas, doc_id))
             if names:
                 named.extend(doc_names(doc, offset, doc_id))
+            del unit, doc
+            extracting += clock() - read
         if seconds is not None:
-            seconds["parse"] = seconds.get("parse", 0.0) + extracting - started
-            seconds["extract"] = seconds.get("extract", 0.0) + clock() - extracting
+            seconds["parse"] = seconds.get("parse", 0.0) + parsing
+            seconds["extract"] = seconds.get("extract", 0.0) + extracting
+            parsing = extracting = 0.0
         yield Extraction(tuple(events), tuple(named))
 
 

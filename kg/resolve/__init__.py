@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -54,7 +54,7 @@ from kg.model import (
 )
 from kg.resolve.gazetteer import Country, gazetteer
 from kg.resolve.names import NOT_ENTITIES, normalise, slug
-from kg.resolve.pronouns import Layout, impersonal_il, neuter_le, speaking
+from kg.resolve.pronouns import MAX_SENTENCES_BACK, Layout, impersonal_il, neuter_le, speaking
 from kg.text import fold_name
 from kg.timex import resolve_time
 
@@ -91,7 +91,6 @@ _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = words("possessives")
 _DIGIT = re.compile(r"\d")
 _DEFINITE = words("definite_determiners") | _POSSESSIVES
-_ARTICLES = frozenset({"le", "la", "l'", "l’"})  # the definite articles alone: « le pays », « l'État »
 # The roles of the subject of a clause (« X a envoyé », « selon X »), which a possessive prefers.
 _SUBJECT_ROLES = frozenset({"actor", "source"})
 # UD parts of speech that never head a participant: « rapidement », « trois », « < », « à »
@@ -126,6 +125,7 @@ class _Seen:
     # mention (« président du groupe UMP. Il ») only stops the search back
     acting: bool = False
     where: bool = False  # seen as a place or a destination (« en Russie »): no rival of a participant
+    order: int = 0  # place in the resolver's memory: of two candidates, the later is the more recent
 
 
 # what a pronoun may stand for, by the verb it is the subject of: a mind says and thinks
@@ -179,7 +179,12 @@ def sport_report(events: Iterable[Event]) -> bool:
 
 
 class ArticleResolver:
-    """Resolves the mentions of one article, in text order, remembering what it has met."""
+    """Resolves the mentions of one article, in text order, remembering what it has met.
+
+    What it has met is also kept by type, by surname, by role and by affiliation, so that looking
+    back for « il » or « Mahama » walks only the candidates: in a 5 MB article, walking the whole
+    memory for each mention that finds no antecedent made resolution quadratic.
+    """
 
     def __init__(self, doc_id: str = "", sport: bool = False, layout: Layout | None = None, text: str = "") -> None:
         self.gaz = gazetteer()
@@ -188,6 +193,10 @@ class ArticleResolver:
         self.seen: list[_Seen] = []
         self.text = text  # the article, for what follows a pronoun (« il y a »)
         self.layout = layout or Layout.of(text)
+        self._by_type: dict[EntityType, list[_Seen]] = {}
+        self._by_surname: dict[str, list[_Seen]] = {}  # people by the last word of their label
+        self._by_role: dict[str, list[_Seen]] = {}  # people by their folded role
+        self._by_affiliation: dict[str, list[_Seen]] = {}  # people by their affiliation
 
     # --- memory -------------------------------------------------------------------------
     def remember(self, mention: Mention, entities: tuple[Entity, ...], role: str = "") -> None:
@@ -196,7 +205,14 @@ class ArticleResolver:
         gender = DETERMINER_GENDERS.get(mention.determiner, mention.gender)
         where = role in _PLACE_ROLES
         for entity in entities:
-            self.seen.append(_Seen(entity, mention.start, gender, mention.number, subject, acting, where))
+            seen = _Seen(entity, mention.start, gender, mention.number, subject, acting, where, len(self.seen))
+            self.seen.append(seen)
+            self._by_type.setdefault(entity.type, []).append(seen)
+            if entity.type is EntityType.PERSON:
+                self._by_surname.setdefault(entity.label.split()[-1] if entity.label.split() else "", []).append(seen)
+                if entity.role is not None:
+                    self._by_role.setdefault(fold_name(entity.role), []).append(seen)
+                self._by_affiliation.setdefault(entity.affiliation or "", []).append(seen)
         if entities:
             return
         # « Environ 2 000 citoyens … ont manifesté. Ils … »: a subject that names no node is
@@ -204,7 +220,7 @@ class ArticleResolver:
         named = acting and mention.kind in (MentionKind.NOUN, MentionKind.NAME)
         if mention.event_noun or named or key in PERSONAL_PRONOUNS or key in LATTER:
             gender, number = PERSONAL_PRONOUNS.get(key) or LATTER.get(key) or (mention.gender, mention.number)
-            self.seen.append(_Seen(None, mention.start, gender, number, subject, acting))
+            self.seen.append(_Seen(None, mention.start, gender, number, subject, acting, order=len(self.seen)))
 
     def _subject(self, mention: Mention, role: str, key: str) -> bool:
         """The mention is its clause's subject: a subject pronoun, or an actor or a source that
@@ -215,11 +231,23 @@ class ArticleResolver:
             self.text[max(0, mention.start - 6) : mention.start]
         )
 
-    def _recent(self, before: int, accept, exclude: frozenset[str] = frozenset()) -> Entity | None:
-        for seen in reversed(self.seen):
-            if seen.entity is not None and seen.start < before and seen.entity.id not in exclude and accept(seen):
-                return seen.entity
-        return None
+    def _recent(
+        self, before: int, accept, exclude: frozenset[str] = frozenset(), among: Iterable[list[_Seen]] | None = None
+    ) -> Entity | None:
+        """The entity last remembered before offset ``before`` that ``accept`` takes, looked for
+        in the lists ``among`` (parts of the memory, each in the order met; all of it by default)."""
+        best: _Seen | None = None
+        for seen_list in [self.seen] if among is None else among:
+            for seen in reversed(seen_list):
+                if best is not None and seen.order < best.order:
+                    break
+                if seen.entity is not None and seen.start < before and seen.entity.id not in exclude and accept(seen):
+                    best = seen
+                    break
+        return None if best is None else best.entity
+
+    def _of_types(self, types: Iterable[EntityType]) -> list[list[_Seen]]:
+        return [self._by_type.get(t, []) for t in types]
 
     def _antecedent(
         self, mention: Mention, agree: Callable[[_Seen], bool], exclude: frozenset[str], subject: str = ""
@@ -236,7 +264,7 @@ class ArticleResolver:
         refusé »)."""
         near = [
             s
-            for s in reversed(self.seen)
+            for s in self._window(mention.start)
             if s.start < mention.start
             and (s.entity is None or s.entity.id not in exclude)
             and self.layout.reaches(mention.start, s.start)
@@ -417,6 +445,7 @@ class ArticleResolver:
                 and s.entity.role is not None
                 and fold_name(s.entity.role) == fold_name(title)
             ),
+            among=[self._by_role.get(fold_name(title), [])],
         )
         if known is not None:
             return replace(known, aliases=(mention.text,))
@@ -488,8 +517,20 @@ class ArticleResolver:
         qu'elle … »."""
         sentence = self.layout.sentence(mention.start)
         return self.layout.sentence(found.start) == sentence and not any(
-            s is not found and s.start < mention.start and self.layout.sentence(s.start) == sentence for s in self.seen
+            s is not found and s.start < mention.start and self.layout.sentence(s.start) == sentence
+            for s in self._window(mention.start)
         )
+
+    def _window(self, at: int) -> Iterator[_Seen]:
+        """The memory from the latest back to what lies too many sentences before ``at`` for a
+        pronoun to reach (``Layout.reaches``), with one sentence to spare: the memory is in text
+        order but for the roles of one event, and a 5 MB article must not walk all of it for each
+        pronoun."""
+        last = self.layout.sentence(at) - MAX_SENTENCES_BACK - 1
+        for seen in reversed(self.seen):
+            if self.layout.sentence(seen.start) < last:
+                return
+            yield seen
 
     def _possessor(self, mention: Mention, exclude: frozenset[str]) -> tuple[Entity, ...]:
         """« son arrivée », « leur départ » (the possessive of a nominal event): the country,
@@ -533,6 +574,7 @@ class ArticleResolver:
             mention.start,
             lambda s: s.entity.type is EntityType.PERSON and len(s.entity.label.split()) > 1
             and s.entity.label.split()[-1] == name,
+            among=[self._by_surname.get(name, [])],
         )  # fmt: skip
         return None if known is None else (replace(known, aliases=(mention.text,)),)
 
@@ -583,6 +625,7 @@ class ArticleResolver:
             known = self._recent(
                 mention.start,
                 lambda s: s.entity.type is EntityType.PERSON and s.entity.label.split()[-1] == full,
+                among=[self._by_surname.get(full, [])],
             )
             if known is not None:
                 return (replace(known, aliases=(mention.text,)),)
@@ -622,6 +665,7 @@ class ArticleResolver:
             owner = self._recent(
                 mention.start,
                 lambda s: s.entity.type in (EntityType.COUNTRY, EntityType.ORGANIZATION),
+                among=self._of_types((EntityType.COUNTRY, EntityType.ORGANIZATION)),
             )
             if owner is not None and owner.type is EntityType.COUNTRY:
                 country = self.gaz.lookup(owner.label)
@@ -705,9 +749,10 @@ class ArticleResolver:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
         key = fold_name(name)
         if key in ("pays", "etat", "nation"):
-            if fold_name(mention.determiner or "") not in _ARTICLES:
-                return ()  # « secrétaire d'État », « cet État » (of a federation): no country met before
-            found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY)
+            if not mention.determiner:
+                return ()  # « secrétaire d'État », « entre les deux pays »: no country met before
+            countries = self._of_types([EntityType.COUNTRY])
+            found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY, among=countries)
             return (replace(found, aliases=(mention.text,)),) if found else ()
         title, rest = self._title(name)
         if title is None or any(w[:1].isupper() for w in rest.split()):
@@ -723,7 +768,8 @@ class ArticleResolver:
                 return e.affiliation == wanted
             return e.role is not None and fold_name(e.role) == fold_name(title)
 
-        found = self._recent(mention.start, same_person)
+        people = self._by_affiliation.get(wanted, []) if wanted is not None else self._by_role.get(fold_name(title), [])
+        found = self._recent(mention.start, same_person, among=[people])
         if found is not None:
             return (replace(found, aliases=(mention.text,)),)
         definite = mention.determiner in _DEFINITE or mention.determiner == "l'"

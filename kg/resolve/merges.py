@@ -48,7 +48,7 @@ def merge_in_article(
     """``events`` and ``names`` of one article with the entities the text says are one merged;
     ``spans`` are all the article's named spans, resolved or not (« Juice » may stay
     unresolved while its appositive « la sonde » names it)."""
-    mentions = sorted(_all_mentions(events, names), key=lambda ms: ms[0].start)
+    mentions = _Mentions(sorted(_all_mentions(events, names), key=lambda ms: ms[0].start))
     remap: dict[str, Entity] = {}
     for found, merged in _links(mentions, names):
         if found.id not in remap:  # the name learns its role (« maire ») or its acronym
@@ -80,6 +80,29 @@ def merge_in_article(
 
 
 _IN_COUNTRY = re.compile(r"\s+(?:au|aux|en|du|de la|de l'|d'|des|de)\s*", re.IGNORECASE)
+
+
+class _Mentions(list):
+    """The article's resolved mentions (with their sentence) in text order, also by start, by
+    folded head and by folded text: each merge reads its few candidates, where reading every
+    mention for each name made a 5 MB article quadratic."""
+
+    def __init__(self, mentions: list[tuple[Mention, Mention | None]]) -> None:
+        super().__init__(mentions)
+        self.by_start: dict[int, list[Mention]] = {}
+        self.by_head: dict[str, list[Mention]] = {}
+        for mention, _ in mentions:
+            self.by_start.setdefault(mention.start, []).append(mention)
+            self.by_head.setdefault(fold_name(mention.head), []).append(mention)
+        self._by_text: dict[str, list[Mention]] | None = None
+
+    def by_text(self, key: str) -> list[Mention]:
+        """The mentions whose folded, normalised text is ``key``: « OMS » for « l'OMS »."""
+        if self._by_text is None:  # only an article that defines an acronym needs it
+            self._by_text = {}
+            for mention, _ in self:
+                self._by_text.setdefault(fold_name(normalise(mention.text)), []).append(mention)
+        return self._by_text.get(key, [])
 
 
 def _located_groups(mentions: list[tuple[Mention, Mention | None]], names: list[EntityMention]) -> dict[str, Entity]:
@@ -134,10 +157,11 @@ def _all_mentions(events: list[Event], names: list[EntityMention]) -> Iterator[t
         yield name.mention, name.sentence
 
 
-def _links(
-    mentions: list[tuple[Mention, Mention | None]], names: list[EntityMention]
-) -> Iterator[tuple[Entity, list[Entity]]]:
+def _links(mentions: _Mentions, names: list[EntityMention]) -> Iterator[tuple[Entity, list[Entity]]]:
     """(entity kept, entities that are the same) for each merge the text states."""
+    by_sentence: dict[Mention | None, list[EntityMention]] = {}
+    for name in names:
+        by_sentence.setdefault(name.sentence, []).append(name)
     for name in names:
         entity = name.mention.entity
         if entity is None:
@@ -148,17 +172,15 @@ def _links(
         acronym = _ACRONYM_AFTER.match(after) if after is not None else None
         if acronym is not None and _abbreviates(acronym.group(1), normalise(name.mention.text)):
             short = fold_name(acronym.group(1))
-            same = [x for m, _ in mentions for x in m.all_entities() if fold_name(normalise(m.text)) == short]
+            same = [x for m in mentions.by_text(short) for x in m.all_entities()]
             yield replace(entity, aliases=(*entity.aliases, acronym.group(1))), same
         if entity.type is EntityType.PERSON:
-            other = _other_name(name, names)
+            other = _other_name(name, by_sentence.get(name.sentence, []))
             if other is not None:
                 yield entity, [other]
 
 
-def _apposition(
-    name: EntityMention, entity: Entity, mentions: list[tuple[Mention, Mention | None]]
-) -> Iterator[tuple[Entity, list[Entity]]]:
+def _apposition(name: EntityMention, entity: Entity, mentions: _Mentions) -> Iterator[tuple[Entity, list[Entity]]]:
     """The appositive's own mentions, and later definite mentions of its head noun alone
     (« la sonde » after « la sonde Juice »), are the name's entity; a title is its role."""
     described = name.appositive
@@ -172,14 +194,13 @@ def _apposition(
         return  # « le gouvernement Ayrault » is a government, not Ayrault
     head = fold_name(described.head)
     same = []
-    for mention, _ in mentions:
-        inside = min(described.start, name.mention.start) == mention.start and mention.end <= max(
-            described.end, name.mention.end
-        )
-        if inside and mention is not name.mention:
+    start, end = min(described.start, name.mention.start), max(described.end, name.mention.end)
+    for mention in mentions.by_start.get(start, []):
+        if mention.end <= end and mention is not name.mention:
             same.extend(mention.all_entities())  # « le maire de Lyon », « la sonde Juice »
-        elif mention.start > name.mention.end and head and _only_the_head(mention, head):
-            same.extend(mention.all_entities())
+    for mention in mentions.by_head.get(head, []) if head else []:
+        if mention.start > name.mention.end and _only_the_head(mention, head):
+            same.extend(mention.all_entities())  # « la sonde » after « la sonde Juice »
     yield kept, same
 
 
@@ -219,7 +240,7 @@ def _abbreviates(acronym: str, name: str) -> bool:
 
 
 def _other_name(name: EntityMention, names: list[EntityMention]) -> Entity | None:
-    """« Malcolm Little » of « Malcolm X, né Malcolm Little »."""
+    """« Malcolm Little » of « Malcolm X, né Malcolm Little »; ``names``: those of its sentence."""
     sentence = name.sentence
     if sentence is None:
         return None
