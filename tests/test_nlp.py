@@ -147,3 +147,18 @@ def test_batches_hold_at_most_batch_chars(pipeline, monkeypatch):
     assert all(sum(b) <= 1_000 for b in batches if len(b) > 1)
     assert [[u for _, u in nlp.paragraphs(t)] for t in texts] == [[d for _, d in group] for group in docs]
     assert [[o for o, _ in nlp.paragraphs(t)] for t in texts] == [[o for o, _ in group] for group in docs]
+
+
+def test_release_lets_the_pipeline_go():
+    """``kg build`` lets the parser go before writing: nothing else holds the pipeline."""
+    import gc
+    import weakref
+
+    pipeline = nlp.load()
+    pipeline("La Corée du Nord a envoyé des troupes.")
+    held = weakref.ref(pipeline)
+    del pipeline
+    nlp.release()
+    gc.collect()
+    assert held() is None
+    assert nlp.load()("Pyongyang a confirmé.")[0].text == "Pyongyang"
