@@ -104,7 +104,10 @@ def release() -> None:
     """Lets the pipeline go (about 400 MiB) and hands the freed memory back to the system, so that
     writing the exports of a big build does not stack on the parser's memory (``kg build`` calls
     it once everything is parsed); the next ``load()`` loads it again."""
+    from kg.extract.repairs import pipeline_lemmas  # its cache is keyed by the pipeline
+
     load.cache_clear()
+    pipeline_lemmas.cache_clear()
     gc.collect()
     try:  # glibc keeps freed memory for the process unless asked to give it back
         ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim(0)
