@@ -164,7 +164,9 @@ def happenings(events: Iterable[Event], headlines: Iterable[tuple[str, int, int]
     return sorted(found, key=lambda h: (h.lead.doc_id, h.lead.action.start, h.id))
 
 
-def _with_headlines(found: list[Happening], events: list[Event], headlines: Iterable[tuple[str, int, int]]) -> list[Happening]:
+def _with_headlines(
+    found: list[Happening], events: list[Event], headlines: Iterable[tuple[str, int, int]]
+) -> list[Happening]:
     """``found`` with each headline report's happening joined to its body report's (``happenings``)."""
     spans = defaultdict(list)
     for doc_id, start, end in headlines:

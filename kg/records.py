@@ -128,8 +128,12 @@ def _mention_from(record: dict[str, Any], kind: MentionKind) -> Mention:
         raise TypeError(f"not a mention: {record!r}")
     if entity is not None:
         mention = mention.resolved(
-            Entity(id=entity["id"], label=entity["label"], type=EntityType(entity["type"]),
-                   **{name: entity.get(name) for name in _ENTITY_EXTRAS})  # fmt: skip
+            Entity(
+                id=entity["id"],
+                label=entity["label"],
+                type=EntityType(entity["type"]),
+                **{name: entity.get(name) for name in _ENTITY_EXTRAS},
+            )
         )
     return mention
 

@@ -60,10 +60,15 @@ def test_a_person_keeps_its_office_and_state_in_the_export_form():
     text = "Le président français François Hollande a reçu les enseignants."
     head = Mention("Le président français François Hollande", 0, 39, MentionKind.NAME, head="président", ner="PER",
                    number="Sing", determiner="le")  # fmt: skip
-    event = Event(action=Mention("reçu", 42, 46, MentionKind.VERB, head="recevoir"), lemma="recevoir", actor=head,
-                  target=Mention("les enseignants", 47, 62, MentionKind.NOUN, head="enseignant", number="Plur",
-                                 determiner="les"),  # fmt: skip
-                  sentence=Mention(text, 0, len(text), MentionKind.SENTENCE), doc_id="d2")  # fmt: skip
+    target = Mention("les enseignants", 47, 62, MentionKind.NOUN, head="enseignant", number="Plur", determiner="les")
+    event = Event(
+        action=Mention("reçu", 42, 46, MentionKind.VERB, head="recevoir"),
+        lemma="recevoir",
+        actor=head,
+        target=target,
+        sentence=Mention(text, 0, len(text), MentionKind.SENTENCE),
+        doc_id="d2",
+    )
     (resolved,) = resolve_events([event])
 
     record = json.loads(json.dumps(event_record(resolved)))
