@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -105,9 +106,13 @@ class ExtractionCache:
         path = self.path(text)
         try:
             raw = path.read_bytes()
-        except OSError:  # none yet, or unreadable: parsed again either way
+        except FileNotFoundError:  # none yet
             self.misses += 1
             return None
+        except OSError as err:  # a folder in its place, no permission: said, then parsed again
+            self.misses += 1
+            self.damaged += 1
+            raise CacheEntryError(f"cannot be read ({err.strerror or type(err).__name__})") from err
         try:
             found = self._verified(raw, path.stem)
         except CacheEntryError:
@@ -146,7 +151,10 @@ class ExtractionCache:
         key = self._key(text)
         record = extraction_record(extraction)
         entry = {"schema": SCHEMA, "key": key, "sha256": self._checksum(key, record), "extraction": record}
+        path = self.path(text)
         try:
-            write_atomic(self.path(text), json.dumps(entry, ensure_ascii=False))
+            if path.is_dir() and not path.is_symlink():  # what stood in the entry's place (``load``)
+                shutil.rmtree(path)
+            write_atomic(path, json.dumps(entry, ensure_ascii=False))
         except OSError:
             pass  # a read-only or full cache only costs speed

@@ -65,6 +65,7 @@ CORRUPTIONS = {
     "truncated": lambda entry: entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2]),
     "zero bytes": lambda entry: entry.write_bytes(b""),
     "not UTF-8": lambda entry: entry.write_bytes(b"\xff\xfe" + entry.read_bytes()),
+    "a folder in its place": lambda entry: (entry.unlink(), entry.mkdir(), (entry / "x").write_text("x")),
 }
 
 
