@@ -32,6 +32,7 @@ from kg.model import (
     Mention,
     stable_id,
 )
+from kg.read import reads_as_headline
 
 __all__ = ["EventGraph", "dedupe_events", "dedupe_names", "happening_key", "happenings"]
 
@@ -71,9 +72,6 @@ def dedupe_events(events: Iterable[Event]) -> list[Event]:
 
 # The participants besides actor and target that tell two happenings apart when both reports
 # name them: « envoyer des troupes en Russie » is not « … en Ukraine ».
-# a title longer than this is a paragraph taken for one, not a headline (the longest of the 100
-# Wikinews articles' titles is 130 characters)
-_HEADLINE_MAX = 200
 _DETAIL_ROLES = tuple(r for r in ENTITY_ROLES if r not in ("actor", "target") and r not in REPORT_ROLES)
 
 
@@ -262,7 +260,7 @@ class EventGraph:
         found = []
         for doc_id, article in self.articles.items():
             title = article.title.strip()
-            if not title or len(title) > _HEADLINE_MAX or "\n" in title or title.endswith("."):
+            if not title or "\n" in title or not reads_as_headline(title):
                 continue
             at = article.text.find(title)
             if at >= 0:

@@ -55,6 +55,7 @@ __all__ = [
     "decode",
     "parse_article",
     "read_paths",
+    "reads_as_headline",
     "title_of",
 ]
 
@@ -397,7 +398,7 @@ def title_of(text: str, given: str = "") -> tuple[str, list[tuple[str, str]]]:
         lines = [line.strip() for line in text.splitlines() if _WORD.search(line)]
         title = lines[0] if lines else ""
         if _reads_as_paragraph(title):
-            headline = next((ln for ln in lines[1 : 1 + _HEADLINE_SEARCH] if _reads_as_headline(ln)), None)
+            headline = next((ln for ln in lines[1 : 1 + _HEADLINE_SEARCH] if reads_as_headline(ln)), None)
             if headline is not None:
                 title = headline
                 notes.append(("title-from-headline", TITLE_FROM_HEADLINE.format(title=title)))
@@ -411,7 +412,8 @@ def _reads_as_paragraph(line: str) -> bool:
     return len(line) > _HEADLINE_MAX and line.endswith(_SENTENCE_ENDS)
 
 
-def _reads_as_headline(line: str) -> bool:
+def reads_as_headline(line: str) -> bool:
+    """Short, and not ending as a sentence or a clause does (the graph's headline reports too)."""
     return len(line) <= _HEADLINE_MAX and not line.endswith((".", ",", ";", ":"))
 
 
