@@ -6,13 +6,11 @@
 
 from __future__ import annotations
 
-import ctypes
 import json
 import logging
 import multiprocessing
 import os
 import signal
-import sys
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -32,6 +30,7 @@ from kg.export.files import output_lock, staged, write_atomic
 from kg.extract import extract_articles, extract_batch
 from kg.graph import EventGraph
 from kg.model import Article, EntityMention, Event, Extraction
+from kg.processes import die_with_parent, orphaned
 from kg.read import Problem, ReadOptions, parse_article, read_paths
 from kg.resolve import resolve_article, unify_names, unify_people, unify_things, with_participants
 from kg.vocab import DEFAULT_BASE
@@ -286,29 +285,17 @@ def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
-
-
 def _worker_start(parent: int) -> None:
     """In a worker, first: Ctrl-C reaches the whole process group; the parent stops the build
     and cancels the batches, so a worker waiting for work does not print a traceback. And the
-    worker dies with its parent: killed (kill -9, out of memory), the parent cannot shut the
-    pool down, and a worker waiting for work would wait for good, holding its share of the model.
-    On Linux the kernel kills it (PR_SET_PDEATHSIG); elsewhere it sees so before each batch."""
+    worker dies with its parent (`kg.processes`), which it also checks before each batch."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        except (OSError, AttributeError):  # no prctl in this libc: the check between batches remains
-            pass
-    if os.getppid() != parent:  # the parent died before prctl could see it
-        os._exit(1)
+    die_with_parent(parent)
 
 
 def _worker_batch(parent: int, batch: list[tuple[str, str]]) -> list[Extraction]:
     """``extract_batch`` in a worker whose parent is still there; an orphan stops instead."""
-    if os.getppid() != parent:
+    if orphaned(parent):
         os._exit(1)
     return extract_batch(batch)
 

@@ -36,6 +36,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.export.table import Table
+from kg.processes import die_with_parent
 from kg.vocab import DEFAULT_BASE, PREFIXES
 
 __all__ = ["Limits", "QueryError", "check_graph_file", "is_federated", "load_store", "prefixes", "run_query"]
@@ -274,7 +275,7 @@ def _evaluate(
 ) -> None:
     """In the child: load the graph, run the query, send the answer to ``sender`` in batches."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops it, and says so once
-    _die_with_parent()
+    die_with_parent(os.getppid())  # killed outright, the parent cannot stop it: the kernel does
     faulthandler.disable()  # Rust aborts when memory runs out: the parent says so, in one line
     os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # and so for Rust's « memory allocation failed »
     if memory_mb is not None:
@@ -307,16 +308,3 @@ def _limit_memory(limit: int) -> None:
         return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
     resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
-
-
-def _die_with_parent() -> None:
-    """A parent killed outright (SIGKILL, SIGTERM) cannot kill its child: on Linux the kernel
-    does, so that no query goes on computing for nobody."""
-    if not sys.platform.startswith("linux"):
-        return
-    import ctypes
-
-    parent = os.getppid()
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
-    if os.getppid() != parent:  # it died before prctl
-        os._exit(1)
