@@ -339,3 +339,16 @@ def test_derivation_reads_the_open_vowel_of_the_noun() -> None:
         "lancement": "lancer",
     }
     assert lexicon()["harcèlement"].lemma == "harceler"
+
+
+def test_event_noun_with_its_name_stays_a_participant() -> None:
+    """« le lancement du projet Afripédia »: the project named so is a thing, not an event."""
+    [lancement, _] = nominal("""
+        le        le        DET   2 det
+        lancement lancement NOUN  0 ROOT
+        du        de        ADP   4 case
+        projet    projet    NOUN  2 nmod
+        Afripédia Afripédia PROPN 4 nmod
+    """)
+    assert lancement.target.text == "projet Afripédia" and not lancement.target.event_noun
+    assert resolve_events([lancement])[0].target.entity is not None

@@ -100,11 +100,20 @@ def marked(mention: Mention | None, token: Token) -> Mention | None:
     participant is marked, so that resolution leaves it to its nominal event instead of making a
     thing of it; so is one that says what kind another noun is (« suspension de séance », « en
     début de séance »): it names no participant either."""
-    if mention is None or mention.event_noun:
+    if mention is None or mention.event_noun or _named(token):
         return mention
     if event_noun(token) is not None or (_in_lexicon(token) and _classifier(token)):
         return replace(mention, event_noun=True)
     return mention
+
+
+_NAME_DEPS = frozenset({"nmod", "appos", "flat:name"})
+
+
+def _named(token: Token) -> bool:
+    """« le projet Afripédia », « l'ouragan Sandy »: an event noun with its name right after it
+    names that one thing, which stays a participant."""
+    return any(c.i == token.i + 1 and c.pos_ == "PROPN" and c.dep_ in _NAME_DEPS for c in token.children)
 
 
 def _in_lexicon(token: Token) -> bool:
