@@ -83,10 +83,24 @@ def derive(noun_index: set[str], verb_index: set[str]) -> dict[str, str]:
         if not noun.isalpha() or not noun.islower() or len(noun) < 5:
             continue
         for old, new in SUFFIXES:
-            if noun.endswith(old) and (verb := noun[: len(noun) - len(old)] + new) in verb_index and len(verb) > 3:
+            if not noun.endswith(old):
+                continue
+            stems = _stems(noun[: len(noun) - len(old)])
+            verb = next((v for v in (stem + new for stem in stems) if v in verb_index and len(v) > 3), None)
+            if verb is not None:
                 found[noun] = verb
                 break
     return found
+
+
+def _stems(stem: str) -> list[str]:
+    """The noun's stem, then the verb stems its last « è » may stand for: the noun keeps the
+    open vowel the verb has only in some forms (« harcèlement » → harceler, « achèvement » →
+    achever, « règlement » → régler)."""
+    at = stem.rfind("è")
+    if at < 0:
+        return [stem]
+    return [stem, stem[:at] + "e" + stem[at + 1 :], stem[:at] + "é" + stem[at + 1 :]]
 
 
 def _list(name: str) -> list[str]:

@@ -5,7 +5,10 @@ the model are in cases/nominal.json."""
 
 from __future__ import annotations
 
-from test_rules import LEMMAS, PART, no_model, parse  # noqa: F401 (no_model: autouse)
+import importlib.util
+from pathlib import Path
+
+from test_rules import FIN, LEMMAS, PART, no_model, parse  # noqa: F401 (no_model: autouse)
 
 from kg.extract import doc_events
 from kg.extract.nominal import lexicon
@@ -263,3 +266,89 @@ def test_a_bare_year_is_not_the_date_of_a_noun() -> None:
         1953           1953          NUM   2 nmod NumType=Card
     """)
     assert ("time" in roles(bare), roles(dated).get("time")) == (False, "en 1953")
+
+
+def test_event_noun_complement_of_a_nominal_event_is_no_entity() -> None:
+    """« une montée des tensions »: the tensions are an event of their own, no thing."""
+    [montee, tensions] = nominal("""
+        une      un       DET   2 det
+        montée   montée   NOUN  0 ROOT
+        des      de       ADP   4 case
+        tensions tension  NOUN  2 nmod
+    """)
+    assert montee.lemma == "monter" and montee.target.event_noun and tensions.lemma == "tension"
+    assert resolve_events([montee])[0].target.entity is None
+
+
+def test_event_noun_saying_a_kind_is_no_participant() -> None:
+    """« la reprise de séance »: « séance » is no event here (it says what resumes) and no thing
+    either."""
+    [reprise] = nominal("""
+        la      le      DET   2 det
+        reprise reprise NOUN  0 ROOT
+        de      de      ADP   4 case
+        séance  séance  NOUN  2 nmod
+    """)
+    assert reprise.target.text == "séance" and reprise.target.event_noun
+    assert resolve_events([reprise])[0].target.entity is None
+
+
+def test_complement_of_a_compound_is_no_target() -> None:
+    """« une conférence de presse »: one word; « presse » is no participant of the conference."""
+    [conference] = nominal("""
+        une        un         DET   2 det
+        conférence conférence NOUN  0 ROOT
+        de         de         ADP   4 case
+        presse     presse     NOUN  2 nmod
+    """)
+    assert conference.target is None
+
+
+def test_complement_of_a_locution_noun_may_be_an_event() -> None:
+    """« font état de véritables agressions »: the complement belongs to the locution's verb, it
+    does not say what kind of « état » it is; the aggressions are an event, not a thing."""
+    found = doc_events(
+        parse(f"""
+            Les        le         DET   2 det
+            ONG        ONG        PROPN 3 nsubj
+            font       faire      VERB  0 ROOT      {FIN}
+            état       état       NOUN  3 obj
+            de         de         ADP   7 case
+            véritables véritable  ADJ   7 amod
+            agressions agression  NOUN  4 nmod
+        """),
+        0,
+        LEMMAS,
+    )
+    assert [e.lemma for e in found if e.kind == EventKind.NOMINAL] == ["agresser"]
+
+
+def test_derivation_reads_the_open_vowel_of_the_noun() -> None:
+    """« harcèlement » → harceler, « règlement » → régler: the noun's « è » is the verb's « e » or
+    « é » (scripts/derive_event_nouns.py, which writes deverbal_nouns.tsv)."""
+    path = Path(__file__).resolve().parent.parent / "scripts" / "derive_event_nouns.py"
+    spec = importlib.util.spec_from_file_location("derive_event_nouns", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    nouns = {"harcèlement", "règlement", "achèvement", "lancement"}
+    verbs = {"harceler", "régler", "achever", "lancer"}
+    assert module.derive(nouns, verbs) == {
+        "harcèlement": "harceler",
+        "règlement": "régler",
+        "achèvement": "achever",
+        "lancement": "lancer",
+    }
+    assert lexicon()["harcèlement"].lemma == "harceler"
+
+
+def test_event_noun_with_its_name_stays_a_participant() -> None:
+    """« le lancement du projet Afripédia »: the project named so is a thing, not an event."""
+    [lancement, _] = nominal("""
+        le        le        DET   2 det
+        lancement lancement NOUN  0 ROOT
+        du        de        ADP   4 case
+        projet    projet    NOUN  2 nmod
+        Afripédia Afripédia PROPN 4 nmod
+    """)
+    assert lancement.target.text == "projet Afripédia" and not lancement.target.event_noun
+    assert resolve_events([lancement])[0].target.entity is not None

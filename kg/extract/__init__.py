@@ -35,7 +35,7 @@ from kg.extract.mentions import (
     verb_mention,
 )
 from kg.extract.names import sentence_names
-from kg.extract.nominal import event_noun, headline_noun, nominal_events
+from kg.extract.nominal import headline_noun, marked, nominal_events
 from kg.extract.repairs import VerbLemmas, pipeline_lemmas, repair_parse
 from kg.extract.roles import frame, is_passive, is_predicate
 from kg.model import EntityMention, Event, Extraction, Mention
@@ -196,16 +196,8 @@ def _nominal_scored(noun: Token, offset: int, sentence: Mention, doc_id: str) ->
     return [replace(e, **{k: v for k, v in attributes.items() if v is not None}) for e in found]
 
 
-def _marked(mention: Mention | None, token: Token) -> Mention | None:
-    """« a confirmé l'envoi de troupes »: an event noun heading a participant is marked, so that
-    resolution leaves it to its nominal event instead of making a thing of it."""
-    if mention is not None and event_noun(token) is not None:
-        return replace(mention, event_noun=True)
-    return mention
-
-
 def _mention(token: Token | None, offset: int) -> Mention | None:
-    return None if token is None else _marked(noun_mention(token, offset), token)
+    return None if token is None else marked(noun_mention(token, offset), token)
 
 
 def _verb_events(
@@ -236,7 +228,7 @@ def _verb_events(
     )
     things = [thing_and_quantity(token, offset) for token in f.targets]
     found = [
-        (token, _marked(noun_mention(thing, offset, skip_numbers=True), thing))
+        (token, marked(noun_mention(thing, offset, skip_numbers=True), thing))
         for token, (thing, _) in zip(f.targets, things, strict=True)
     ]
     kept = {id(m) for _, m in _outermost(found)}
@@ -245,7 +237,7 @@ def _verb_events(
         for (token, target), (_, quantity) in zip(found, things, strict=True)
         if target is None or id(target) in kept
     ]
-    actors = _outermost([(a, _marked(noun_mention(a, offset), a)) for a in f.actors])
+    actors = _outermost([(a, marked(noun_mention(a, offset), a)) for a in f.actors])
     passive = is_passive(verb)
     out = []
     for (actor_token, actor), (target_token, target, quantity) in product(

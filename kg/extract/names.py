@@ -36,7 +36,12 @@ def sentence_names(sent: Span, offset: int, sentence: Mention, doc_id: str = "")
     for ent in sent.ents:
         if ent.label_ not in NER_LABELS:
             continue
-        mention = tokens_mention(offset, doc, ent.start, ent.end - 1, MentionKind.NAME, ent.root)
+        # « Vendée Globe : Déjà un abandon »: a name holds no colon, the NER ran over a headline's
+        end = next((t.i for t in ent if t.text == ":"), ent.end)
+        if end == ent.start:
+            continue
+        root = ent.root if ent.root.i < end else doc[end - 1]
+        mention = tokens_mention(offset, doc, ent.start, end - 1, MentionKind.NAME, root)
         if mention is None:
             continue
         covered.update(range(ent.start, ent.end))

@@ -20,6 +20,7 @@ The lexicon is data: ``deverbal_nouns.tsv`` (derived from the lemmatizer's table
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import NamedTuple
 
@@ -31,7 +32,7 @@ from kg.extract.syntax import NP_DE_CASES, SUBJ, case_of, has_morph, is_time, lo
 from kg.french import LOCUTIONS
 from kg.model import Event, EventKind, Mention, MentionKind
 
-__all__ = ["EventNoun", "event_noun", "headline_noun", "nominal_events"]
+__all__ = ["EventNoun", "event_noun", "headline_noun", "marked", "nominal_events"]
 
 POSSESSIVES = words("possessives")
 AGENT_CASES = words("agent_cases")
@@ -94,6 +95,32 @@ def event_noun(token: Token) -> EventNoun | None:
     return entry
 
 
+def marked(mention: Mention | None, token: Token) -> Mention | None:
+    """« a confirmé l'envoi de troupes », « la montée des tensions »: an event noun heading a
+    participant is marked, so that resolution leaves it to its nominal event instead of making a
+    thing of it; so is one that says what kind another noun is (« suspension de séance », « en
+    début de séance »): it names no participant either."""
+    if mention is None or mention.event_noun or _named(token):
+        return mention
+    if event_noun(token) is not None or (_in_lexicon(token) and _classifier(token)):
+        return replace(mention, event_noun=True)
+    return mention
+
+
+_NAME_DEPS = frozenset({"nmod", "appos", "flat:name"})
+
+
+def _named(token: Token) -> bool:
+    """« le projet Afripédia », « l'ouragan Sandy »: an event noun with its name right after it
+    names that one thing, which stays a participant."""
+    return any(c.i == token.i + 1 and c.pos_ == "PROPN" and c.dep_ in _NAME_DEPS for c in token.children)
+
+
+def _in_lexicon(token: Token) -> bool:
+    entries = lexicon()
+    return token.pos_ == "NOUN" and (token.lemma_.lower() in entries or lower(token) in entries)
+
+
 def _bare_argument(token: Token) -> bool:
     """« lâcher prise », « mettre en action », « Plaintes déposées », « reste de mise »: a noun
     with no determiner nor dependent as the argument of a verb, or as the predicate of a copula,
@@ -125,6 +152,8 @@ def _classifier(token: Token) -> bool:
         if any(c.dep_ == "det" for c in node.children):
             return False
         node = node.head
+    if (node.head.head.lemma_, node.head.lemma_.lower()) in LOCUTIONS:
+        return False  # « font état de véritables agressions »: the complement is the verb's target
     # « en raison des travaux »: « des », « du », « aux » hold the article
     if node.dep_ == "nmod" and node.head.lemma_.lower() in OFFICES:
         return True  # « le ministre de la Coopération », « le responsable des ventes »
@@ -132,6 +161,16 @@ def _classifier(token: Token) -> bool:
         (c.dep_ == "det" or (c.dep_ == "case" and lower(c) in CONTRACTED)) and c.i < node.i for c in node.children
     )
     return node.dep_ == "nmod" and node.head.pos_ in ("NOUN", "PROPN", "ADJ") and not own_det
+
+
+COMPOUNDS = frozenset(pairs("compound_nouns"))
+
+
+def _compound(noun: Token, child: Token) -> bool:
+    """« une conférence de presse », « un point de vue »: the noun and its bare complement are one
+    word; the complement names no participant of the event."""
+    bare = not any(c.dep_ == "det" for c in child.children)
+    return bare and (noun.lemma_.lower(), child.lemma_.lower()) in COMPOUNDS
 
 
 def _is_party(token: Token) -> bool:
@@ -211,13 +250,13 @@ def nominal_events(noun: Token, offset: int, sentence: Mention | None, doc_id: s
             fill("place", noun_mention(child, offset))
         elif case in NP_DE_CASES and child.i > noun.i:
             if entry.de_role == "agent" and _is_party(child) and "actor" not in roles:
-                fill("actor", noun_mention(child, offset))
-            elif "target" not in roles:
+                fill("actor", marked(noun_mention(child, offset), child))
+            elif "target" not in roles and not _compound(noun, child):
                 thing, quantity = thing_and_quantity(child, offset)
-                fill("target", noun_mention(thing, offset, skip_numbers=True))
+                fill("target", marked(noun_mention(thing, offset, skip_numbers=True), thing))
                 fill("quantity", quantity)
         elif case in AGENT_CASES:
-            fill("actor", noun_mention(child, offset))
+            fill("actor", marked(noun_mention(child, offset), child))
         elif case in RECIPIENT_CASES and _is_party(child) and not _is_place(child):
             fill("recipient", noun_mention(child, offset))
         elif case in DESTINATION_CASES and _is_place(child) and entry.lemma in SENDING:

@@ -96,6 +96,11 @@ _SUBJECT_ROLES = frozenset({"actor", "source"})
 # UD parts of speech that never head a participant: « rapidement », « trois », « < », « à »
 NOT_NOMINAL_POS = frozenset({"ADV", "NUM", "SYM", "PUNCT", "ADP", "CCONJ", "SCONJ", "DET", "INTJ", "AUX", "PART"})
 MEASURE_NOUNS = frozenset(fold_name(w) for w in entries("measure_nouns"))
+NOT_PARTICIPANT_NOUNS = frozenset(fold_name(w) for w in entries("not_participant_nouns"))
+COPULAR_VERBS = words("copular_verbs")
+_INDEFINITE = frozenset({"un", "une", "des", "d'", "de"})
+# « troisième », « vingtièmes »: an ordinal word, alone no participant (« le troisième »)
+_ORDINAL = re.compile(r"^\w+ièmes?$")
 TIME_HEADS = frozenset(fold_name(w) for w in (*MONTH_NAMES, *WEEKDAY_NAMES, *entries("time_words")))
 _CARDINALS = words("cardinals")
 CONTAINERS = words("container_nouns")  # « millions », « centaines »: they count, with a number
@@ -154,8 +159,9 @@ def _team_entity(country: Country, surface: str) -> Entity:
 
 
 def _is_number(word: str) -> bool:
-    """« 35 », « 3,5 », « 23e », « 1er », « trois »; not a name with digits (« A20 », « F1 »)."""
-    return bool(_NUMBER.match(word)) or word.lower() in _CARDINALS
+    """« 35 », « 3,5 », « 23e », « 1er », « trois », « troisième »; not a name with digits (« A20 »,
+    « F1 »)."""
+    return bool(_NUMBER.match(word)) or word.lower() in _CARDINALS or bool(_ORDINAL.match(word.lower()))
 
 
 def _numbered(mention: Mention) -> bool:
@@ -354,19 +360,23 @@ class ArticleResolver:
         """What no reader takes for a participant, by the mention's structure: symbols and
         numbers (« < », « 3-1 »), a head that is no noun (« rapidement », « beaucoup », « à
         partir de 9 h »), a time (« la journée »), a unit or a measure with its number (« 35
-        kilomètres », « km », « 3 millions d'euros », « un score de 3 à 1 »), and the bare noun
-        object of a verb, part of its predicate (« prendre part », « attacher importance »; the
-        « de » complement of an event noun is a participant: « l'obtention d'armes »)."""
+        kilomètres », « km », « 3 millions d'euros », « un score de 3 à 1 »), a number with a
+        pronoun (« 10 autres », « le troisième »), an amount or a name (« ses coûts de
+        financement », « du nom des trois physiciens »), and the bare noun object of a verb, part of
+        its predicate (« prendre part », « attacher importance »; the « de » complement of an
+        event noun is a participant: « l'obtention d'armes »)."""
         words = name.split()
         if all(_is_number(w) or self._is_unit(w) for w in words) or _CLOCK.match(name):
             return True  # « < », « 105 km », « 2 200 € », « 300 millions », « 23e », « 18h15 »
+        if all(_is_number(w) or fold_name(w) in NOT_ENTITIES for w in words):
+            return True  # « 10 autres », « le troisième »: a number and a pronoun
         if mention.kind is MentionKind.NAME or mention.ner in ("PER", "ORG", "LOC"):
             return False
         if mention.pos in NOT_NOMINAL_POS or (mention.pos == "VERB" and not mention.determiner):
             return True
         head = fold_name(mention.head)
-        if head in TIME_HEADS:
-            return True
+        if head in TIME_HEADS or head in NOT_PARTICIPANT_NOUNS:
+            return True  # « la journée »; « ses coûts de financement », « du nom des trois physiciens »
         if (counted or _numbered(mention)) and (
             head in self.gaz.unit_names or head in MEASURE_NOUNS or (head in CONTAINERS and not mention.complements)
         ):
@@ -935,6 +945,8 @@ def resolve_article(
         mention = getattr(events[i], role)
         if role == "target" and mention.locution:
             continue  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
+        if role == "target" and _attribute(events[i]):
+            continue  # « les billets restent un moyen de paiement sûr »: it describes the subject
         if mention.event_noun:
             resolver.remember(mention, ())  # no thing, but what « le réaliser » may point back to
             continue  # « a confirmé l'envoi de troupes »: the nominal event stands for it, not a thing
@@ -956,6 +968,19 @@ def resolve_article(
     from kg.resolve.merges import merge_in_article  # the merges read this module's resolver
 
     return merge_in_article(resolved, kept, names)
+
+
+def _attribute(event: Event) -> bool:
+    """The object of a copular verb with a subject, indefinite, is an attribute that describes the
+    subject (« les billets restent un moyen de paiement sûr », « le pont est devenu un piège »);
+    without a subject it is the subject itself (« il reste un moignon de 30 cm »)."""
+    return (
+        event.kind == EventKind.VERBAL
+        and event.lemma in COPULAR_VERBS
+        and event.actor is not None
+        and event.target is not None
+        and event.target.determiner in _INDEFINITE
+    )
 
 
 def _text_of(sentences: Iterable[Mention]) -> str:
