@@ -32,6 +32,7 @@ and ``unify_things`` joins the spellings of one thing (capitals, singular and pl
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -60,6 +61,7 @@ from kg.timex import resolve_time
 
 __all__ = [
     "normalise",
+    "participant_key",
     "resolve_article",
     "resolve_events",
     "resolve_periods",
@@ -91,6 +93,7 @@ _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = words("possessives")
 _DIGIT = re.compile(r"\d")
 _DEFINITE = words("definite_determiners") | _POSSESSIVES
+_INDEFINITE_SINGULAR = frozenset({"un", "une"})
 # The roles of the subject of a clause (« X a envoyé », « selon X »), which a possessive prefers.
 _SUBJECT_ROLES = frozenset({"actor", "source"})
 # UD parts of speech that never head a participant: « rapidement », « trois », « < », « à »
@@ -98,6 +101,7 @@ NOT_NOMINAL_POS = frozenset({"ADV", "NUM", "SYM", "PUNCT", "ADP", "CCONJ", "SCON
 MEASURE_NOUNS = frozenset(fold_name(w) for w in entries("measure_nouns"))
 TIME_HEADS = frozenset(fold_name(w) for w in (*MONTH_NAMES, *WEEKDAY_NAMES, *entries("time_words")))
 _CARDINALS = words("cardinals")
+_NUMBER_WORDS = frozenset(word for word, _ in pairs("number_words"))
 CONTAINERS = words("container_nouns")  # « millions », « centaines »: they count, with a number
 # « 3,5 », « 23e », « 1er », « XXe » (a century)
 _NUMBER = re.compile(r"^(?:[\d.,:/%+-]*\d[\d.,:/%+-]*|[IVXLC]+(?=e|er|ème))(?:e|er|re|ère|ème|es)?$")
@@ -158,6 +162,11 @@ def _is_number(word: str) -> bool:
     return bool(_NUMBER.match(word)) or word.lower() in _CARDINALS
 
 
+def _is_count(word: str) -> bool:
+    """« 28 », « 1 », « 550 », « neuf », « vingt »: a cardinal, not a quantifier (« plusieurs »)."""
+    return word.isdigit() or (word.lower() in _CARDINALS and word.lower() in _NUMBER_WORDS)
+
+
 def _numbered(mention: Mention) -> bool:
     """The mention gives a number, or its « de » complement does: « 35 kilomètres », « un score
     de 3 à 1 », « une distance de trois kilomètres »."""
@@ -197,6 +206,7 @@ class ArticleResolver:
         self._by_surname: dict[str, list[_Seen]] = {}  # people by the last word of their label
         self._by_role: dict[str, list[_Seen]] = {}  # people by their folded role
         self._by_affiliation: dict[str, list[_Seen]] = {}  # people by their affiliation
+        self._introduced: dict[str, Entity] = {}  # things « une » introduced, by their id without offset
 
     # --- memory -------------------------------------------------------------------------
     def remember(self, mention: Mention, entities: tuple[Entity, ...], role: str = "") -> None:
@@ -743,7 +753,30 @@ class ArticleResolver:
             if self._title(name)[0] is not None:
                 return None  # « le ministre »: the holder met before, if any (_described)
             return (Entity(id=f"{key}-1", label=name, type=EntityType.PERSON, aliases=(mention.text,), sector=sector),)
+        count, other = self._count(mention)
+        if people and (count or other):
+            # « neuf personnes », « neuf autres personnes », « 28 personnes »; « 2 000 soldats »
+            # and « les 1 550 soldats »: sets of their own, one per number (and « autres »)
+            key = "-".join((key, *([slug(count)] if count else ()), *(["autres"] if other else ())))
         return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
+
+    def _count(self, mention: Mention) -> tuple[str, bool]:
+        """The number a plural mention counts, read from its words before its head and from the
+        words just before it in the article (the extraction often cuts the number off as the
+        event's quantity: « la mort de neuf | personnes »), and whether it says « autres »:
+        « neuf autres personnes » → ("neuf", True); « Les 1 550 soldats » → ("1 550", False)."""
+        words = mention.text.split()
+        head = fold_name(mention.head)
+        inside = list(itertools.takewhile(lambda w: fold_name(w) != head, words))
+        before = self.text[max(0, mention.start - 40) : mention.start]
+        outside = []
+        if before[-1:].isspace():
+            for word in reversed(before.split()):
+                if not (_is_count(word) or word.lower() == "autres"):
+                    break
+                outside.insert(0, word)
+        said = [*outside, *inside]
+        return " ".join(w for w in said if _is_count(w)), any(w.lower() == "autres" for w in said)
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
@@ -816,14 +849,24 @@ class ArticleResolver:
         if mention.head and words and fold_name(words[0]) != fold_name(mention.head) and len(words[0]) > 2:
             if fold_name(words[0]).startswith(fold_name(mention.head)[:-1]):
                 words[0] = mention.head
-        # things are keyed by their words, apart from names: « son poste » is not « La Poste »; a
-        # definite, demonstrative or possessive one is the article's own (« la loi » of one
-        # article is not another's), an indefinite or bare one a kind (« des armes »)
+        # things are keyed by their words, apart from names: « son poste » is not « La Poste »;
+        # and by their article, whatever their determiner: « la loi » or « une loi » of one
+        # article is not another's (the reports of one happening compare a common noun said
+        # without a definite by its kind: ``participant_key``)
         key = thing_id(" ".join(words))
-        if self.doc_id and (mention.determiner in _DEFINITE or mention.determiner == "l'"):
+        if self.doc_id:
             key = f"{key}-{self.doc_id}"
-        thing = Entity(id=key, label=label, type=EntityType.THING, aliases=(mention.text,))
-        return (replace(thing, about=self._nested(mention)),)
+        if key in self._introduced and _definite(mention) and mention.number != "Plur":
+            # « une particule a été découverte … la particule »: the one « une » introduced
+            return (replace(self._introduced[key], aliases=(mention.text,)),)
+        if self.doc_id and mention.determiner in _INDEFINITE_SINGULAR:
+            # « une particule » is a new one, not the « particules » of the article's other sentences
+            key = f"{key}-{mention.start}"
+        thing = replace(Entity(id=key, label=label, type=EntityType.THING, aliases=(mention.text,)),
+                        about=self._nested(mention))  # fmt: skip
+        if mention.determiner in _INDEFINITE_SINGULAR:
+            self._introduced[key.rsplit("-", 1)[0] if self.doc_id else key] = thing
+        return (thing,)
 
     def _nested(self, mention: Mention) -> tuple[Entity, ...]:
         """Actors named in a thing's « de » complements, at any depth: « l'héroïsme des forces
@@ -853,12 +896,29 @@ def thing_id(words: str) -> str:
     return f"thing-{slug(words)}"
 
 
-_ARTICLE_SUFFIX = re.compile(r"-[0-9a-f]{16}$")
+# the article's id, then the offset of the « une » that introduced it
+_ARTICLE_SUFFIX = re.compile(r"-[0-9a-f]{16}(?:-\d+)?$")
 
 
 def thing_words(key: str) -> str:
-    """The words of a ``thing-`` id, without the article's id of a definite one."""
+    """The words of a ``thing-`` id, without its article's id (and offset): its kind."""
     return _ARTICLE_SUFFIX.sub("", key.removeprefix("thing-"))
+
+
+def _definite(mention: Mention) -> bool:
+    """« la loi », « cette loi », « sa loi », « l'article »: the mention points at one referent."""
+    return mention.determiner in _DEFINITE or mention.determiner == "l'"
+
+
+def participant_key(mention: Mention, entity: Entity) -> str:
+    """What a report's participant is compared by when reports of one happening are grouped
+    (``kg.graph.happening_key``): a name or a resolved entity by its id; a common noun said
+    without a definite, demonstrative or possessive determiner by its kind, the words of its
+    id, since each article's « des troupes » is its own node: « Pyongyang a envoyé des
+    troupes en Russie » in three articles is one happening with three reports."""
+    if entity.type is EntityType.THING and entity.id.startswith("thing-") and not _definite(mention):
+        return f"thing-{thing_words(entity.id)}"
+    return entity.id
 
 
 def resolve_periods(events: Iterable[Event], anchor: dt.date | None) -> list[Event]:
