@@ -784,9 +784,14 @@ class ArticleResolver:
         if key in ("pays", "etat", "nation"):
             if not mention.determiner:
                 return ()  # « secrétaire d'État », « entre les deux pays »: no country met before
-            countries = self._of_types([EntityType.COUNTRY])
-            found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY, among=countries)
+            # « l'Ohio, l'Etat qui … », « cet Etat » after the Ohio: a state is a country or a region
+            kinds = (EntityType.COUNTRY, EntityType.PLACE) if key == "etat" else (EntityType.COUNTRY,)
+            found = self._recent(mention.start, lambda s: s.entity.type in kinds, among=self._of_types(kinds))
             return (replace(found, aliases=(mention.text,)),) if found else ()
+        if key in ("etats", "nations") or (key == "pays" and mention.number == "Plur"):
+            # « huit Etats », « leurs États »: a common noun of the article, no country
+            return (Entity(id=f"{thing_id(key[:-1])}-{self.doc_id}" if self.doc_id else thing_id(key[:-1]),
+                           label=name, type=EntityType.THING, aliases=(mention.text,)),)  # fmt: skip
         title, rest = self._title(name)
         if title is None or any(w[:1].isupper() for w in rest.split()):
             return None
@@ -818,6 +823,8 @@ class ArticleResolver:
         alone = len(normalise(mention.before_complements()).split()) == 1
         if fold_name(mention.head) in PLACE_CONTAINERS and alone and mention.complements:
             inner = normalise(mention.complements[0].text)
+            if not inner[:1].isupper():
+                return None  # « l'État de droit », « la région du nord »: no place of that name
             found = self.gaz.lookup(inner)
             if found is not None and found[1] not in ("capital", "seat"):
                 return (_country_entity(found[0], mention.text),)
