@@ -111,6 +111,9 @@ TEAM_NOUNS = frozenset(fold_name(word) for word in entries("team_nouns"))
 SPORT_NOUNS = frozenset(fold_name(lemma) for lemma, kind in pairs("sport_context") if kind == "noun")
 SPORT_VERBS = frozenset(lemma for lemma, kind in pairs("sport_context") if kind == "verb")
 ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind in pairs("organisation_nouns")}
+# « Sénat », « Cour suprême »: names many states give an institution, longest first
+INSTITUTIONS = tuple(sorted({fold_name(name) for name in entries("institution_names")}, key=len, reverse=True))
+_OF = frozenset({"de", "du", "des", "d'", "d’"})
 # what a team in a sports report stands for: « l'Argentine », « Lyon », « le PSG »
 _TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZATION})
 
@@ -195,9 +198,17 @@ class ArticleResolver:
     memory for each mention that finds no antecedent made resolution quadratic.
     """
 
-    def __init__(self, doc_id: str = "", sport: bool = False, layout: Layout | None = None, text: str = "") -> None:
+    def __init__(
+        self,
+        doc_id: str = "",
+        sport: bool = False,
+        layout: Layout | None = None,
+        text: str = "",
+        country: Country | None = None,
+    ) -> None:
         self.gaz = gazetteer()
         self.doc_id = doc_id
+        self.country = country  # the article's dominant country (``dominant_country``), if any
         self.sport = sport  # the article is a sports report: its countries that play are teams
         self.seen: list[_Seen] = []
         self.text = text  # the article, for what follows a pronoun (« il y a »)
@@ -348,6 +359,7 @@ class ArticleResolver:
             self._people_of,
             self._person,
             self._team,
+            self._institution,
             self._office,
             self._organisation,
             self._group,
@@ -424,6 +436,38 @@ class ArticleResolver:
             return Entity(id=slug(f"equipe {entity.label}"), label=f"{entity.label} (équipe)", type=EntityType.TEAM,
                           aliases=entity.aliases, affiliation=entity.id)  # fmt: skip
         return replace(entity, type=EntityType.TEAM)  # a club is its team
+
+    def _institution(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« le Sénat américain », « la Cour suprême des États-Unis », « le Sénat »: an
+        institution many states have (kg/data/lexicon/institution_names.txt), one node per state:
+        the state its words name, else the article's dominant country, else the article's own;
+        another name that begins so stays itself (« le Parlement européen »). A name of several
+        words is one in lower case too (« l'assemblée nationale »)."""
+        folded = fold_name(name)
+        base = next((i for i in INSTITUTIONS if folded == i or folded.startswith(i + " ")), None)
+        if base is None or not (name[:1].isupper() or " " in base):
+            return None  # « le sénat », « le gouvernement » are common nouns; « l'assemblée nationale » is the name
+        words = name.split()
+        proper, rest = " ".join(words[: len(base.split())]), words[len(base.split()) :]
+        if rest and fold_name(rest[0]) in _OF:
+            found = self.gaz.lookup(normalise(" ".join(rest[1:])))
+            country = found[0] if found is not None and found[1] not in ("capital", "seat") else None
+        else:
+            demonyms = [c for w in rest if (c := self.gaz.demonym(w)) is not None]
+            country = demonyms[0] if demonyms and len(demonyms) == len(rest) else None
+        if rest and country is None:
+            return None
+        country = country or self.country
+        if country is not None:
+            key, label, affiliation = (
+                f"{proper} {country.name}",
+                name if rest else f"{proper} ({country.name})",
+                slug(country.name),
+            )
+        else:
+            key, label, affiliation = f"{proper} {self.doc_id}", proper, None
+        return (Entity(id=slug(key), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
+                       affiliation=affiliation),)  # fmt: skip
 
     def _office(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """« le maire de Lyon », « le président du Ghana », « la première ministre du Québec »: the
@@ -968,7 +1012,8 @@ def resolve_article(
     if text is None:
         text = _text_of(sentences.values())
     layout = Layout.of(text, sentences)
-    resolver = ArticleResolver(doc_id, sport=sport_report(events), layout=layout, text=text)
+    country = dominant_country(extraction)
+    resolver = ArticleResolver(doc_id, sport=sport_report(events), layout=layout, text=text, country=country)
     roles = (*ENTITY_ROLES, NAME_ROLE)
     slots = sorted(
         [
@@ -1023,6 +1068,27 @@ def resolve_article(
     from kg.resolve.merges import merge_in_article  # the merges read this module's resolver
 
     return merge_in_article(resolved, kept, names)
+
+
+def dominant_country(extraction: Extraction) -> Country | None:
+    """The country an article speaks of most: the one its names (« la France », « Paris »,
+    « Washington ») and nationalities (« américain ») name most often, when no other is named as
+    often; None for an article of no country or of two."""
+    gaz = gazetteer()
+    counts: dict[str, int] = {}
+    mentions = [*(n.mention for n in extraction.names), *(m for e in extraction.events for m in e.roles().values())]
+    for mention in mentions:
+        if mention.kind is MentionKind.NAME or mention.ner:
+            found = gaz.lookup(normalise(mention.text))
+            if found is not None:
+                counts[found[0].iso] = counts.get(found[0].iso, 0) + 1
+        for word in mention.text.split():
+            if word[:1].islower() and (country := gaz.demonym(word)) is not None:
+                counts[country.iso] = counts.get(country.iso, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return gaz.countries.get(ranked[0][0])
 
 
 def _text_of(sentences: Iterable[Mention]) -> str:
