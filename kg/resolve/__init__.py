@@ -114,6 +114,8 @@ ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind in pairs("organisatio
 # « Sénat », « Cour suprême »: names many states give an institution, longest first
 INSTITUTIONS = tuple(sorted({fold_name(name) for name in entries("institution_names")}, key=len, reverse=True))
 _OF = frozenset({"de", "du", "des", "d'", "d’"})
+# « Québec » → ("province", "region"): a town and its region, and what the name alone means
+TOWNS_AND_REGIONS = {fold_name(name): (kind, alone) for name, kind, alone in pairs("towns_and_regions")}
 # what a team in a sports report stands for: « l'Argentine », « Lyon », « le PSG »
 _TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZATION})
 
@@ -873,14 +875,33 @@ class ArticleResolver:
             if found is not None and found[1] not in ("capital", "seat"):
                 return (_country_entity(found[0], mention.text),)
             town = fold_name(mention.head) in CITY_CONTAINERS
-            return (self._town_or_place(inner, mention.text, town),)
+            return (self._town_or_place(inner, mention.text, town, "town" if town else "region"),)
         if mention.ner == "LOC" and name[:1].isupper() and not name.isupper():
-            return (self._town_or_place(name, mention.text, False),)
+            return (self._town_or_place(name, mention.text, False, self._town_or_region(mention)),)
         return None
 
-    def _town_or_place(self, name: str, surface: str, town: bool) -> Entity:
+    def _town_or_region(self, mention: Mention) -> str | None:
+        """What the words before a place name make of it: « à Québec » a town, « au Québec »,
+        « du Québec », « le Québec », « en Ontario » a region; None when nothing says."""
+        before = self.text[max(0, mention.start - 4) : mention.start].lower()
+        if mention.determiner in ("le", "l'") or re.search(r"(?:^|\W)(?:au|du|le|en)\s+$", before):
+            return "region"
+        if not mention.determiner and re.search(r"(?:^|\W)à\s+$", before):
+            return "town"
+        return None
+
+    def _town_or_place(self, name: str, surface: str, town: bool, marked: str | None = None) -> Entity:
         """« Moscou », « São Paulo » (capitals, CLDR's cities), « la ville de Koursk »: a City,
-        affiliated with its country when known; any other place a Place."""
+        affiliated with its country when known; any other place a Place. A name that is both a
+        town and its region (kg/data/lexicon/towns_and_regions.tsv) is the one ``marked`` by
+        the words before it (``_town_or_region``), else the one it means alone: « à Québec »
+        the town, « au Québec » the province « Québec (province) »."""
+        both = TOWNS_AND_REGIONS.get(fold_name(name))
+        if both is not None and (marked or both[1]) == "region":
+            return Entity(id=slug(f"{name} {both[0]}"), label=f"{name} ({both[0]})", type=EntityType.PLACE,
+                          aliases=(surface,))  # fmt: skip
+        if both is not None:
+            town = True
         country = self.gaz.city(name)
         if not town and country is None:
             return Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(surface,))
