@@ -148,6 +148,8 @@ DETERMINER_GENDERS = dict(pairs("determiner_genders"))
 # « il », « elle », « ils », « elles » are subjects whatever the role: « il fut associé »
 SUBJECT_PRONOUNS = words("subject_pronouns")
 _PASSIVE_AGENT = re.compile(r"\bpar\s*$", re.IGNORECASE)
+# « de », « du », « d' » and a name after a mention: « l'État | du New Jersey »
+_NAMED_AFTER = re.compile(r"\s*(?:d['’]|de\s+|du\s+|des\s+)(?:la\s+|l['’])?[A-ZÉÈÎ]")
 
 
 def _country_entity(country: Country, surface: str) -> Entity:
@@ -828,8 +830,8 @@ class ArticleResolver:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
         key = fold_name(name)
         if key in ("pays", "etat", "nation"):
-            if not mention.determiner:
-                return ()  # « secrétaire d'État », « entre les deux pays »: no country met before
+            if not mention.determiner or _NAMED_AFTER.match(self.text[mention.end : mention.end + 12]):
+                return ()  # « secrétaire d'État », « entre les deux pays », « l'État | du New Jersey »
             # « l'Ohio, l'Etat qui … », « cet Etat » after the Ohio: a state is a country or a region
             kinds = (EntityType.COUNTRY, EntityType.PLACE) if key == "etat" else (EntityType.COUNTRY,)
             found = self._recent(mention.start, lambda s: s.entity.type in kinds, among=self._of_types(kinds))
