@@ -529,7 +529,12 @@ class ArticleResolver:
             countries = self._countries_in(mention, name, _WORD.findall(name))
             affiliation = slug(countries[0].name) if countries else None
             label = name[:1].lower() + name[1:]
-            return (Entity(id=slug(name), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
+            key = name
+            if not countries and ORGANISATION_NOUNS[fold_name(words[0])] == "ministry":
+                # every state has its « ministère des Affaires étrangères »: the article's country's, or its own
+                key = f"{name} {self.country.name if self.country else self.doc_id}"
+                affiliation = slug(self.country.name) if self.country else None
+            return (Entity(id=slug(key), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
                            affiliation=affiliation),)  # fmt: skip
         return None
 
