@@ -15,7 +15,12 @@ Per article, mentions are read in text order and resolved by rules:
 - teams: « l'équipe d'Italie », « la Squadra Azzurra », and in a sports report a country that
   beats or faces another (« l'Argentine a battu la France » → the team of Argentina);
 - towns (capitals and CLDR's cities, « la ville de Koursk »), places (« la région de Koursk »
-  → Koursk), organisations, and things;
+  → Koursk, « l'État du New Jersey » → New Jersey; « à Québec » the town, « au Québec » the
+  province), organisations, and things;
+- institutions every state has (« le Sénat », « le ministère des Affaires étrangères »): one per
+  state, the one the words name or the article's dominant country, else the article's own;
+- things and counted people are the article's own: « une loi » of two articles are two laws,
+  « une particule » is a new one, « neuf personnes » and « quatre personnes » two sets;
 - no node for what is no participant: adverbs, numbers, symbols, units and measures (« 35
   kilomètres », « un score de 3 à 1 »), times (« la journée »), the bare noun of a verb's
   predicate (« prendre part », « attacher importance »);
