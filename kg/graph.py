@@ -33,6 +33,7 @@ from kg.model import (
     stable_id,
 )
 from kg.read import reads_as_headline
+from kg.resolve import participant_key
 
 __all__ = ["EventGraph", "dedupe_events", "dedupe_names", "happening_key", "happenings"]
 
@@ -76,12 +77,13 @@ _DETAIL_ROLES = tuple(r for r in ENTITY_ROLES if r not in ("actor", "target") an
 
 
 def _anchor(mention: Mention | None) -> tuple[str, ...] | None:
-    """The ids of the entities a participant names, or None when it cannot anchor a merge:
+    """The keys of the entities a participant names (``participant_key``: a common noun without
+    a definite by its kind), or None when it cannot anchor a merge:
     absent or unresolved (an unresolved pronoun, « il », names nobody)."""
     if mention is None:
         return None
     named = mention.all_entities()
-    return tuple(sorted({e.id for e in named})) if named else None
+    return tuple(sorted({participant_key(mention, e) for e in named})) if named else None
 
 
 def happening_key(event: Event) -> tuple | None:

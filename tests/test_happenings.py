@@ -271,11 +271,15 @@ def test_the_jsonl_names_each_report_s_event(merged):
     assert sent[0]["roles"]["actor"]["entity"]["iso"] == "KP"
 
 
-def test_the_entity_graph_has_one_edge_per_event(merged):
+def test_the_entity_graph_has_one_edge_per_event_and_participant(merged):
     graph, _ = merged
-    edges = [(u, v, d["reports"]) for u, v, d in graph.entity_graph().edges(data=True) if d["label"] == "envoyer"]
+    edges = [(u, v, k, d["reports"]) for u, v, k, d in graph.entity_graph().edges(keys=True, data=True)
+             if d["label"] == "envoyer"]  # fmt: skip
 
-    assert edges == [("coree-du-nord", "thing-troupe", 3)]
+    # each article's « des troupes » is its own node: one event, one edge to each of them
+    troops = sorted(a.id for a in graph.articles.values() if "troupes" in a.text)
+    assert sorted((u, v, n) for u, v, _, n in edges) == [("coree-du-nord", f"thing-troupe-{t}", 3) for t in troops]
+    assert len({k for _, _, k, _ in edges}) == 1
 
 
 def test_countries_carry_their_iso_code_in_the_turtle(merged):

@@ -71,7 +71,7 @@ def test_case(case: dict) -> None:
         assert len(bodies) == want["count"], [(e.id, e.aliases) for e in bodies]
         assert all(e.type is EntityType.GROUP and e.sector == want["sector"] for e in bodies), bodies
     # an unwanted « thing-lieu » is no « thing-lieu-{article} » either
-    unscoped = {re.sub(r"-[0-9a-f]{16}$", "", key) for key in graph.entities if key.startswith("thing-")}
+    unscoped = {re.sub(r"-[0-9a-f]{16}(?:-\d+)?$", "", key) for key in graph.entities if key.startswith("thing-")}
     for unwanted in case.get("absent", []):
         assert unwanted not in graph.entities and unwanted not in unscoped, sorted(graph.entities)
     for want in case.get("absent_aliases", []):
@@ -81,6 +81,9 @@ def test_case(case: dict) -> None:
         owners = {text: {e.id for e in graph.entities.values() if text in e.aliases} for text in texts}
         assert all(owners.values()), owners
         assert set.intersection(*owners.values()), owners
+    for one, other in case.get("apart", []):
+        # [article, text] of two mentions that are two referents: no entity in common
+        assert not _entities_of(graph, articles, *one) & _entities_of(graph, articles, *other), (one, other)
     for text in case.get("named", []):
         found = [n for n in graph.names if n.mention.text == text]
         assert found and all(n.mention.entity is not None and n.sentence is not None for n in found), text
@@ -89,6 +92,16 @@ def test_case(case: dict) -> None:
         mentions = [m for m in mentions if m is not None and m.text == want["text"]]
         assert mentions, f"no {want['role']} {want['text']!r} of {want['lemma']}"
         assert {m.entity.id if m.entity else None for m in mentions} == {want["id"]}
+
+
+def _entities_of(graph: kg.KnowledgeGraph, articles: list[kg.Article], index: int, text: str) -> set[str]:
+    """The ids of the entities the mentions written ``text`` in article ``index`` name (there must be some)."""
+    doc_id = articles[index].id
+    mentions = [m for e in graph.events if e.doc_id == doc_id for m in e.roles().values() if m.text == text]
+    mentions += [n.mention for n in graph.names if n.doc_id == doc_id and n.mention.text == text]
+    found = {x.id for m in mentions for x in m.all_entities()}
+    assert found, f"no entity for {text!r} in article {index}"
+    return found
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,12 @@ Per article, mentions are read in text order and resolved by rules:
 - teams: « l'équipe d'Italie », « la Squadra Azzurra », and in a sports report a country that
   beats or faces another (« l'Argentine a battu la France » → the team of Argentina);
 - towns (capitals and CLDR's cities, « la ville de Koursk »), places (« la région de Koursk »
-  → Koursk), organisations, and things;
+  → Koursk, « l'État du New Jersey » → New Jersey; « à Québec » the town, « au Québec » the
+  province), organisations, and things;
+- institutions every state has (« le Sénat », « le ministère des Affaires étrangères »): one per
+  state, the one the words name or the article's dominant country, else the article's own;
+- things and counted people are the article's own: « une loi » of two articles are two laws,
+  « une particule » is a new one, « neuf personnes » and « quatre personnes » two sets;
 - no node for what is no participant: adverbs, numbers, symbols, units and measures (« 35
   kilomètres », « un score de 3 à 1 »), times (« la journée »), the bare noun of a verb's
   predicate (« prendre part », « attacher importance »);
@@ -32,6 +37,7 @@ and ``unify_things`` joins the spellings of one thing (capitals, singular and pl
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -60,6 +66,7 @@ from kg.timex import resolve_time
 
 __all__ = [
     "normalise",
+    "participant_key",
     "resolve_article",
     "resolve_events",
     "resolve_periods",
@@ -91,6 +98,7 @@ _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVES = words("possessives")
 _DIGIT = re.compile(r"\d")
 _DEFINITE = words("definite_determiners") | _POSSESSIVES
+_INDEFINITE_SINGULAR = frozenset({"un", "une"})
 # The roles of the subject of a clause (« X a envoyé », « selon X »), which a possessive prefers.
 _SUBJECT_ROLES = frozenset({"actor", "source"})
 # UD parts of speech that never head a participant: « rapidement », « trois », « < », « à »
@@ -103,6 +111,7 @@ _INDEFINITE = frozenset({"un", "une", "des", "d'", "de"})
 _ORDINAL = re.compile(r"^\w+ièmes?$")
 TIME_HEADS = frozenset(fold_name(w) for w in (*MONTH_NAMES, *WEEKDAY_NAMES, *entries("time_words")))
 _CARDINALS = words("cardinals")
+_NUMBER_WORDS = frozenset(word for word, _ in pairs("number_words"))
 CONTAINERS = words("container_nouns")  # « millions », « centaines »: they count, with a number
 # « 3,5 », « 23e », « 1er », « XXe » (a century)
 _NUMBER = re.compile(r"^(?:[\d.,:/%+-]*\d[\d.,:/%+-]*|[IVXLC]+(?=e|er|ème))(?:e|er|re|ère|ème|es)?$")
@@ -112,6 +121,11 @@ TEAM_NOUNS = frozenset(fold_name(word) for word in entries("team_nouns"))
 SPORT_NOUNS = frozenset(fold_name(lemma) for lemma, kind in pairs("sport_context") if kind == "noun")
 SPORT_VERBS = frozenset(lemma for lemma, kind in pairs("sport_context") if kind == "verb")
 ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind in pairs("organisation_nouns")}
+# « Sénat », « Cour suprême »: names many states give an institution, longest first
+INSTITUTIONS = tuple(sorted({fold_name(name) for name in entries("institution_names")}, key=len, reverse=True))
+_OF = frozenset({"de", "du", "des", "d'", "d’"})
+# « Québec » → ("province", "region"): a town and its region, and what the name alone means
+TOWNS_AND_REGIONS = {fold_name(name): (kind, alone) for name, kind, alone in pairs("towns_and_regions")}
 # what a team in a sports report stands for: « l'Argentine », « Lyon », « le PSG »
 _TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZATION})
 
@@ -144,6 +158,8 @@ DETERMINER_GENDERS = dict(pairs("determiner_genders"))
 # « il », « elle », « ils », « elles » are subjects whatever the role: « il fut associé »
 SUBJECT_PRONOUNS = words("subject_pronouns")
 _PASSIVE_AGENT = re.compile(r"\bpar\s*$", re.IGNORECASE)
+# « de », « du », « d' » and a name after a mention: « l'État | du New Jersey »
+_NAMED_AFTER = re.compile(r"\s*(?:d['’]|de\s+|du\s+|des\s+)(?:la\s+|l['’])?[A-ZÉÈÎ]")
 
 
 def _country_entity(country: Country, surface: str) -> Entity:
@@ -162,6 +178,11 @@ def _is_number(word: str) -> bool:
     """« 35 », « 3,5 », « 23e », « 1er », « trois », « troisième »; not a name with digits (« A20 »,
     « F1 »)."""
     return bool(_NUMBER.match(word)) or word.lower() in _CARDINALS or bool(_ORDINAL.match(word.lower()))
+
+
+def _is_count(word: str) -> bool:
+    """« 28 », « 1 », « 550 », « neuf », « vingt »: a cardinal, not a quantifier (« plusieurs »)."""
+    return word.isdigit() or (word.lower() in _CARDINALS and word.lower() in _NUMBER_WORDS)
 
 
 def _numbered(mention: Mention) -> bool:
@@ -192,9 +213,17 @@ class ArticleResolver:
     memory for each mention that finds no antecedent made resolution quadratic.
     """
 
-    def __init__(self, doc_id: str = "", sport: bool = False, layout: Layout | None = None, text: str = "") -> None:
+    def __init__(
+        self,
+        doc_id: str = "",
+        sport: bool = False,
+        layout: Layout | None = None,
+        text: str = "",
+        country: Country | None = None,
+    ) -> None:
         self.gaz = gazetteer()
         self.doc_id = doc_id
+        self.country = country  # the article's dominant country (``dominant_country``), if any
         self.sport = sport  # the article is a sports report: its countries that play are teams
         self.seen: list[_Seen] = []
         self.text = text  # the article, for what follows a pronoun (« il y a »)
@@ -203,6 +232,7 @@ class ArticleResolver:
         self._by_surname: dict[str, list[_Seen]] = {}  # people by the last word of their label
         self._by_role: dict[str, list[_Seen]] = {}  # people by their folded role
         self._by_affiliation: dict[str, list[_Seen]] = {}  # people by their affiliation
+        self._introduced: dict[str, Entity] = {}  # things « une » introduced, by their id without offset
 
     # --- memory -------------------------------------------------------------------------
     def remember(self, mention: Mention, entities: tuple[Entity, ...], role: str = "") -> None:
@@ -344,6 +374,7 @@ class ArticleResolver:
             self._people_of,
             self._person,
             self._team,
+            self._institution,
             self._office,
             self._organisation,
             self._group,
@@ -425,6 +456,38 @@ class ArticleResolver:
                           aliases=entity.aliases, affiliation=entity.id)  # fmt: skip
         return replace(entity, type=EntityType.TEAM)  # a club is its team
 
+    def _institution(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« le Sénat américain », « la Cour suprême des États-Unis », « le Sénat »: an
+        institution many states have (kg/data/lexicon/institution_names.txt), one node per state:
+        the state its words name, else the article's dominant country, else the article's own;
+        another name that begins so stays itself (« le Parlement européen »). A name of several
+        words is one in lower case too (« l'assemblée nationale »)."""
+        folded = fold_name(name)
+        base = next((i for i in INSTITUTIONS if folded == i or folded.startswith(i + " ")), None)
+        if base is None or not (name[:1].isupper() or " " in base):
+            return None  # « le sénat », « le gouvernement » are common nouns; « l'assemblée nationale » is the name
+        words = name.split()
+        proper, rest = " ".join(words[: len(base.split())]), words[len(base.split()) :]
+        if rest and fold_name(rest[0]) in _OF:
+            found = self.gaz.lookup(normalise(" ".join(rest[1:])))
+            country = found[0] if found is not None and found[1] not in ("capital", "seat") else None
+        else:
+            demonyms = [c for w in rest if (c := self.gaz.demonym(w)) is not None]
+            country = demonyms[0] if demonyms and len(demonyms) == len(rest) else None
+        if rest and country is None:
+            return None
+        country = country or self.country
+        if country is not None:
+            key, label, affiliation = (
+                f"{proper} {country.name}",
+                name if rest else f"{proper} ({country.name})",
+                slug(country.name),
+            )
+        else:
+            key, label, affiliation = f"{proper} {self.doc_id}", proper, None
+        return (Entity(id=slug(key), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
+                       affiliation=affiliation),)  # fmt: skip
+
     def _office(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """« le maire de Lyon », « le président du Ghana », « la première ministre du Québec »: the
         person who holds the office, with the office as role and the place or state as
@@ -481,7 +544,12 @@ class ArticleResolver:
             countries = self._countries_in(mention, name, _WORD.findall(name))
             affiliation = slug(countries[0].name) if countries else None
             label = name[:1].lower() + name[1:]
-            return (Entity(id=slug(name), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
+            key = name
+            if not countries and ORGANISATION_NOUNS[fold_name(words[0])] == "ministry":
+                # every state has its « ministère des Affaires étrangères »: the article's country's, or its own
+                key = f"{name} {self.country.name if self.country else self.doc_id}"
+                affiliation = slug(self.country.name) if self.country else None
+            return (Entity(id=slug(key), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
                            affiliation=affiliation),)  # fmt: skip
         return None
 
@@ -753,17 +821,45 @@ class ArticleResolver:
             if self._title(name)[0] is not None:
                 return None  # « le ministre »: the holder met before, if any (_described)
             return (Entity(id=f"{key}-1", label=name, type=EntityType.PERSON, aliases=(mention.text,), sector=sector),)
+        count, other = self._count(mention)
+        if people and (count or other):
+            # « neuf personnes », « neuf autres personnes », « 28 personnes »; « 2 000 soldats »
+            # and « les 1 550 soldats »: sets of their own, one per number (and « autres »)
+            key = "-".join((key, *([slug(count)] if count else ()), *(["autres"] if other else ())))
         return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
+
+    def _count(self, mention: Mention) -> tuple[str, bool]:
+        """The number a plural mention counts, read from its words before its head and from the
+        words just before it in the article (the extraction often cuts the number off as the
+        event's quantity: « la mort de neuf | personnes »), and whether it says « autres »:
+        « neuf autres personnes » → ("neuf", True); « Les 1 550 soldats » → ("1 550", False)."""
+        words = mention.text.split()
+        head = fold_name(mention.head)
+        inside = list(itertools.takewhile(lambda w: fold_name(w) != head, words))
+        before = self.text[max(0, mention.start - 40) : mention.start]
+        outside = []
+        if before[-1:].isspace():
+            for word in reversed(before.split()):
+                if not (_is_count(word) or word.lower() == "autres"):
+                    break
+                outside.insert(0, word)
+        said = [*outside, *inside]
+        return " ".join(w for w in said if _is_count(w)), any(w.lower() == "autres" for w in said)
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
         key = fold_name(name)
         if key in ("pays", "etat", "nation"):
-            if not mention.determiner:
-                return ()  # « secrétaire d'État », « entre les deux pays »: no country met before
-            countries = self._of_types([EntityType.COUNTRY])
-            found = self._recent(mention.start, lambda s: s.entity.type is EntityType.COUNTRY, among=countries)
+            if not mention.determiner or _NAMED_AFTER.match(self.text[mention.end : mention.end + 12]):
+                return ()  # « secrétaire d'État », « entre les deux pays », « l'État | du New Jersey »
+            # « l'Ohio, l'Etat qui … », « cet Etat » after the Ohio: a state is a country or a region
+            kinds = (EntityType.COUNTRY, EntityType.PLACE) if key == "etat" else (EntityType.COUNTRY,)
+            found = self._recent(mention.start, lambda s: s.entity.type in kinds, among=self._of_types(kinds))
             return (replace(found, aliases=(mention.text,)),) if found else ()
+        if key in ("etats", "nations") or (key == "pays" and mention.number == "Plur"):
+            # « huit Etats », « leurs États »: a common noun of the article, no country
+            return (Entity(id=f"{thing_id(key[:-1])}-{self.doc_id}" if self.doc_id else thing_id(key[:-1]),
+                           label=name, type=EntityType.THING, aliases=(mention.text,)),)  # fmt: skip
         title, rest = self._title(name)
         if title is None or any(w[:1].isupper() for w in rest.split()):
             return None
@@ -795,18 +891,39 @@ class ArticleResolver:
         alone = len(normalise(mention.before_complements()).split()) == 1
         if fold_name(mention.head) in PLACE_CONTAINERS and alone and mention.complements:
             inner = normalise(mention.complements[0].text)
+            if not inner[:1].isupper():
+                return None  # « l'État de droit », « la région du nord »: no place of that name
             found = self.gaz.lookup(inner)
             if found is not None and found[1] not in ("capital", "seat"):
                 return (_country_entity(found[0], mention.text),)
             town = fold_name(mention.head) in CITY_CONTAINERS
-            return (self._town_or_place(inner, mention.text, town),)
+            return (self._town_or_place(inner, mention.text, town, "town" if town else "region"),)
         if mention.ner == "LOC" and name[:1].isupper() and not name.isupper():
-            return (self._town_or_place(name, mention.text, False),)
+            return (self._town_or_place(name, mention.text, False, self._town_or_region(mention)),)
         return None
 
-    def _town_or_place(self, name: str, surface: str, town: bool) -> Entity:
+    def _town_or_region(self, mention: Mention) -> str | None:
+        """What the words before a place name make of it: « à Québec » a town, « au Québec »,
+        « du Québec », « le Québec », « en Ontario » a region; None when nothing says."""
+        before = self.text[max(0, mention.start - 4) : mention.start].lower()
+        if mention.determiner in ("le", "l'") or re.search(r"(?:^|\W)(?:au|du|le|en)\s+$", before):
+            return "region"
+        if not mention.determiner and re.search(r"(?:^|\W)à\s+$", before):
+            return "town"
+        return None
+
+    def _town_or_place(self, name: str, surface: str, town: bool, marked: str | None = None) -> Entity:
         """« Moscou », « São Paulo » (capitals, CLDR's cities), « la ville de Koursk »: a City,
-        affiliated with its country when known; any other place a Place."""
+        affiliated with its country when known; any other place a Place. A name that is both a
+        town and its region (kg/data/lexicon/towns_and_regions.tsv) is the one ``marked`` by
+        the words before it (``_town_or_region``), else the one it means alone: « à Québec »
+        the town, « au Québec » the province « Québec (province) »."""
+        both = TOWNS_AND_REGIONS.get(fold_name(name))
+        if both is not None and (marked or both[1]) == "region":
+            return Entity(id=slug(f"{name} {both[0]}"), label=f"{name} ({both[0]})", type=EntityType.PLACE,
+                          aliases=(surface,))  # fmt: skip
+        if both is not None:
+            town = True
         country = self.gaz.city(name)
         if not town and country is None:
             return Entity(id=slug(name), label=name, type=EntityType.PLACE, aliases=(surface,))
@@ -826,14 +943,24 @@ class ArticleResolver:
         if mention.head and words and fold_name(words[0]) != fold_name(mention.head) and len(words[0]) > 2:
             if fold_name(words[0]).startswith(fold_name(mention.head)[:-1]):
                 words[0] = mention.head
-        # things are keyed by their words, apart from names: « son poste » is not « La Poste »; a
-        # definite, demonstrative or possessive one is the article's own (« la loi » of one
-        # article is not another's), an indefinite or bare one a kind (« des armes »)
+        # things are keyed by their words, apart from names: « son poste » is not « La Poste »;
+        # and by their article, whatever their determiner: « la loi » or « une loi » of one
+        # article is not another's (the reports of one happening compare a common noun said
+        # without a definite by its kind: ``participant_key``)
         key = thing_id(" ".join(words))
-        if self.doc_id and (mention.determiner in _DEFINITE or mention.determiner == "l'"):
+        if self.doc_id:
             key = f"{key}-{self.doc_id}"
-        thing = Entity(id=key, label=label, type=EntityType.THING, aliases=(mention.text,))
-        return (replace(thing, about=self._nested(mention)),)
+        if key in self._introduced and _definite(mention) and mention.number != "Plur":
+            # « une particule a été découverte … la particule »: the one « une » introduced
+            return (replace(self._introduced[key], aliases=(mention.text,)),)
+        if self.doc_id and mention.determiner in _INDEFINITE_SINGULAR:
+            # « une particule » is a new one, not the « particules » of the article's other sentences
+            key = f"{key}-{mention.start}"
+        thing = replace(Entity(id=key, label=label, type=EntityType.THING, aliases=(mention.text,)),
+                        about=self._nested(mention))  # fmt: skip
+        if mention.determiner in _INDEFINITE_SINGULAR:
+            self._introduced[key.rsplit("-", 1)[0] if self.doc_id else key] = thing
+        return (thing,)
 
     def _nested(self, mention: Mention) -> tuple[Entity, ...]:
         """Actors named in a thing's « de » complements, at any depth: « l'héroïsme des forces
@@ -863,12 +990,29 @@ def thing_id(words: str) -> str:
     return f"thing-{slug(words)}"
 
 
-_ARTICLE_SUFFIX = re.compile(r"-[0-9a-f]{16}$")
+# the article's id, then the offset of the « une » that introduced it
+_ARTICLE_SUFFIX = re.compile(r"-[0-9a-f]{16}(?:-\d+)?$")
 
 
 def thing_words(key: str) -> str:
-    """The words of a ``thing-`` id, without the article's id of a definite one."""
+    """The words of a ``thing-`` id, without its article's id (and offset): its kind."""
     return _ARTICLE_SUFFIX.sub("", key.removeprefix("thing-"))
+
+
+def _definite(mention: Mention) -> bool:
+    """« la loi », « cette loi », « sa loi », « l'article »: the mention points at one referent."""
+    return mention.determiner in _DEFINITE or mention.determiner == "l'"
+
+
+def participant_key(mention: Mention, entity: Entity) -> str:
+    """What a report's participant is compared by when reports of one happening are grouped
+    (``kg.graph.happening_key``): a name or a resolved entity by its id; a common noun said
+    without a definite, demonstrative or possessive determiner by its kind, the words of its
+    id, since each article's « des troupes » is its own node: « Pyongyang a envoyé des
+    troupes en Russie » in three articles is one happening with three reports."""
+    if entity.type is EntityType.THING and entity.id.startswith("thing-") and not _definite(mention):
+        return f"thing-{thing_words(entity.id)}"
+    return entity.id
 
 
 def resolve_periods(events: Iterable[Event], anchor: dt.date | None) -> list[Event]:
@@ -911,7 +1055,8 @@ def resolve_article(
     if text is None:
         text = _text_of(sentences.values())
     layout = Layout.of(text, sentences)
-    resolver = ArticleResolver(doc_id, sport=sport_report(events), layout=layout, text=text)
+    country = dominant_country(extraction)
+    resolver = ArticleResolver(doc_id, sport=sport_report(events), layout=layout, text=text, country=country)
     roles = (*ENTITY_ROLES, NAME_ROLE)
     slots = sorted(
         [
@@ -981,6 +1126,27 @@ def _attribute(event: Event) -> bool:
         and event.target is not None
         and event.target.determiner in _INDEFINITE
     )
+
+
+def dominant_country(extraction: Extraction) -> Country | None:
+    """The country an article speaks of most: the one its names (« la France », « Paris »,
+    « Washington ») and nationalities (« américain ») name most often, when no other is named as
+    often; None for an article of no country or of two."""
+    gaz = gazetteer()
+    counts: dict[str, int] = {}
+    mentions = [*(n.mention for n in extraction.names), *(m for e in extraction.events for m in e.roles().values())]
+    for mention in mentions:
+        if mention.kind is MentionKind.NAME or mention.ner:
+            found = gaz.lookup(normalise(mention.text))
+            if found is not None:
+                counts[found[0].iso] = counts.get(found[0].iso, 0) + 1
+        for word in mention.text.split():
+            if word[:1].islower() and (country := gaz.demonym(word)) is not None:
+                counts[country.iso] = counts.get(country.iso, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return gaz.countries.get(ranked[0][0])
 
 
 def _text_of(sentences: Iterable[Mention]) -> str:
