@@ -23,10 +23,10 @@ from kg.text import fold_name
 
 # resolution.json: one mention → its entity; merges.json: the merges inside an article that the
 # text states (apposition, acronyms, descriptors, other names, surnames) and the named spans
-# that are entities without an event
+# that are entities without an event; types.json: the type a reader gives a mention
 CASES = [
     case
-    for name in ("resolution.json", "merges.json")
+    for name in ("resolution.json", "merges.json", "types.json")
     for case in json.loads((Path(__file__).parent / "cases" / name).read_text(encoding="utf-8"))
 ]
 

@@ -53,7 +53,7 @@ from kg.model import (
     Period,
 )
 from kg.resolve.gazetteer import Country, gazetteer
-from kg.resolve.names import NOT_ENTITIES, normalise, slug
+from kg.resolve.names import NOT_ENTITIES, normalise, slug, without_modifiers
 from kg.resolve.pronouns import MAX_SENTENCES_BACK, Layout, impersonal_il, neuter_le, speaking
 from kg.text import fold_name
 from kg.timex import resolve_time
@@ -106,6 +106,7 @@ CITY_CONTAINERS = frozenset(fold_name(word) for word in entries("city_containers
 TEAM_NOUNS = frozenset(fold_name(word) for word in entries("team_nouns"))
 SPORT_NOUNS = frozenset(fold_name(lemma) for lemma, kind in pairs("sport_context") if kind == "noun")
 SPORT_VERBS = frozenset(lemma for lemma, kind in pairs("sport_context") if kind == "verb")
+ONE_OF = frozenset(fold_name(word) for word in entries("one_of"))  # « un des chercheurs »
 ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind in pairs("organisation_nouns")}
 # what a team in a sports report stands for: « l'Argentine », « Lyon », « le PSG »
 _TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZATION})
@@ -318,6 +319,9 @@ class ArticleResolver:
             return ()
         surface = mention.text.strip()
         key = fold_name(surface)
+        one = self._one_of(mention)  # « l'une des victimes »: a pronoun that names one person
+        if one is not None:
+            return one
         if key in PERSONAL_PRONOUNS or key in LATTER:
             return self._pronoun(mention, exclude, role, lemma)
         if mention.kind is MentionKind.PRONOUN and key in _POSSESSIVES:
@@ -380,6 +384,19 @@ class ArticleResolver:
             and len(words) == 1
             and name.islower()
         )
+
+    def _one_of(self, mention: Mention) -> tuple[Entity, ...] | None:
+        """« Un des chercheurs de HRW », « l'une des victimes »: one Person of a set of people
+        (a people noun of kg/data/sectors.tsv), not the set and not a thing."""
+        if fold_name(mention.head) not in ONE_OF or not mention.complements or not self.doc_id:
+            return None
+        inner = mention.complements[0]
+        noun = self._sector_noun(inner.head)
+        if noun not in self.gaz.people or inner.number == "Sing":
+            return None
+        label = normalise(mention.text)
+        return (Entity(id=f"{slug(normalise(inner.text))}-{self.doc_id}-1", label=label[:1].lower() + label[1:],
+                       type=EntityType.PERSON, aliases=(mention.text,), sector=self.gaz.sectors[noun]),)  # fmt: skip
 
     def _is_unit(self, word: str) -> bool:
         """« km », « mètres », « € », « millions »: a word that measures or counts."""
@@ -585,7 +602,7 @@ class ArticleResolver:
         country = self.gaz.demonym(name)
         if country is None:
             return None
-        if mention.number == "Sing" and mention.determiner and self.doc_id:
+        if mention.number == "Sing" and mention.determiner and not _is_number(mention.determiner) and self.doc_id:
             # « la Polonaise » (« a battu la Polonaise »): one person of that country in the article
             return (Entity(id=f"{slug(name)}-{self.doc_id}", label=name, type=EntityType.PERSON,
                            aliases=(mention.text,), affiliation=slug(country.name)),)  # fmt: skip
@@ -606,9 +623,12 @@ class ArticleResolver:
         if title is not None and described:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
         first = name.split()[0]
-        noun = self._sector_noun(first) if title is None and mention.number != "Plur" else None
+        noun = self._sector_noun(first) if title is None else None
+        # plural, a people noun introduces the first of several full names: « les physiciens
+        # Robert Brout, François Englert et Peter Higgs »; « les frères Lumière » are not one
+        several = mention.number != "Plur" or sum(w[:1].isupper() for w in name.split()[1:]) >= 2
         if (
-            noun in self.gaz.people and not mention.complements and self._sector_noun(mention.head) == noun
+            noun in self.gaz.people and several and not mention.complements and self._sector_noun(mention.head) == noun
         ):  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
             title, rest = first, name[len(first) :].strip()
         words = rest.split()
@@ -643,10 +663,13 @@ class ArticleResolver:
         )
 
     def _title(self, name: str) -> tuple[str | None, str]:
-        folded = fold_name(name)
+        """« président » and « russe Vladimir Poutine » of « président russe Vladimir Poutine »; the
+        adjectives that open a title go first (« le nouveau premier ministre »)."""
+        bare = without_modifiers(name)
+        folded = fold_name(bare)
         for title, t in _folded_titles():
             if folded == t or folded.startswith(t + " "):
-                return title, name[len(title) :].strip()
+                return title, bare[len(title) :].strip()
         return None, name
 
     def _title_sector(self, title: str | None) -> str | None:
@@ -742,7 +765,12 @@ class ArticleResolver:
         if people and mention.number == "Sing":  # « l'enseignant », « un soldat »: one person
             if self._title(name)[0] is not None:
                 return None  # « le ministre »: the holder met before, if any (_described)
+            if mention.complements:  # « le chef de la direction de l'aviation » is not « le chef du parti »
+                key = f"{slug(name)}-{self.doc_id}"
             return (Entity(id=f"{key}-1", label=name, type=EntityType.PERSON, aliases=(mention.text,), sector=sector),)
+        counted = [w for w in name.split() if _is_number(w)]
+        if people and counted:  # « les 334 464 candidats » are not « les 148 622 candidats »
+            key = f"{slug(head)}-{slug(' '.join(counted))}-{self.doc_id}"
         return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:

@@ -48,7 +48,7 @@ class Gazetteer:
     countries: dict[str, Country]  # by ISO code
     names: dict[str, tuple[str, str]]  # fold_name(alias) → (iso, kind)
     demonyms: dict[str, str]  # fold_name(form) → iso
-    sectors: dict[str, str]  # noun lemma → sector
+    sectors: dict[str, str | None]  # noun lemma → sector, None for a people noun of no sector (« ami »)
     bodies: frozenset[str]  # sector nouns that alone name one body of the article: « le gouvernement »
     people: frozenset[str]  # sector nouns of people: « le soldat » is one Person of the article
     titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
@@ -106,7 +106,7 @@ def gazetteer() -> Gazetteer:
     demonyms = {
         fold_name(form): iso for base, iso, *listed in rows("demonyms.tsv") for form in _demonym_forms(base, *listed)
     }
-    sectors = {row[0]: row[1] for row in rows("sectors.tsv")}
+    sectors = {row[0]: None if row[1] == "-" else row[1] for row in rows("sectors.tsv")}
     bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] in (("alone",), ("person",)))
     people = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("person",))
     titles = tuple(sorted(((t, s) for t, s in rows("titles.tsv")), key=lambda ts: -len(ts[0])))

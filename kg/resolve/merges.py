@@ -23,7 +23,7 @@ from functools import lru_cache
 from kg.data import words
 from kg.model import Entity, EntityMention, EntityType, Event, Mention
 from kg.resolve.gazetteer import gazetteer
-from kg.resolve.names import normalise, slug
+from kg.resolve.names import normalise, slug, without_modifiers
 from kg.text import fold_name
 
 __all__ = ["merge_in_article"]
@@ -256,7 +256,7 @@ def _other_name(name: EntityMention, names: list[EntityMention]) -> Entity | Non
 
 def _title_of(text: str) -> str | None:
     """« maire » of « le maire de Lyon »: the title the description opens with."""
-    folded = fold_name(normalise(text))
+    folded = fold_name(without_modifiers(normalise(text)))
     for title, key in _folded_titles():
         if folded == key or folded.startswith(key + " "):
             return title
