@@ -107,7 +107,10 @@ TEAM_NOUNS = frozenset(fold_name(word) for word in entries("team_nouns"))
 SPORT_NOUNS = frozenset(fold_name(lemma) for lemma, kind in pairs("sport_context") if kind == "noun")
 SPORT_VERBS = frozenset(lemma for lemma, kind in pairs("sport_context") if kind == "verb")
 ONE_OF = frozenset(fold_name(word) for word in entries("one_of"))  # « un des chercheurs »
-ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind in pairs("organisation_nouns")}
+ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind, *_ in pairs("organisation_nouns")}
+_CONTRACTED = frozenset({"au", "aux", "du"})  # « à le », « à les », « de le »
+# « cette assemblée », « l'organisation islamique »: one organisation of the article, unnamed
+INSTITUTION_NOUNS = frozenset(fold_name(noun) for noun, _, *alone in pairs("organisation_nouns") if alone == ["alone"])
 # what a team in a sports report stands for: « l'Argentine », « Lyon », « le PSG »
 _TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZATION})
 
@@ -345,6 +348,7 @@ class ArticleResolver:
             self._office,
             self._organisation,
             self._group,
+            self._institution,
             self._described,
             self._place,
             self._other,
@@ -491,6 +495,32 @@ class ArticleResolver:
             return (Entity(id=slug(name), label=label, type=EntityType.ORGANIZATION, aliases=(mention.text,),
                            affiliation=affiliation),)  # fmt: skip
         return None
+
+    def _institution(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« cette assemblée », « l'organisation islamique », « les fournisseurs d'accès »: an
+        organisation the article names by its kind alone (the nouns marked « alone » of
+        kg/data/lexicon/organisation_nouns.tsv), definite: one node of the article per phrase
+        (« un parti » is a kind, a thing)."""
+        words = name.split()
+        head = fold_name(mention.head)
+        if head not in INSTITUTION_NOUNS or not words or not fold_name(words[0]).startswith(head[:-1]):
+            return None
+        if any(w[:1].isupper() for w in words) or not self.doc_id:
+            return None  # « le Parti québécois », « l'organisation Human Rights Watch » are names
+        if not (mention.determiner in _DEFINITE or mention.determiner == "l'" or self._contracted(mention)):
+            return None
+        words[0] = mention.head  # « les syndicats » and « le syndicat » are keyed alike
+        label = name[:1].lower() + name[1:]
+        # a common-noun participant's id (``thing_id``): « l'assemblée nationale » joins the name
+        # « l'Assemblée nationale » across articles (``unify_things``)
+        return (Entity(id=f"{thing_id(' '.join(words))}-{self.doc_id}", label=label, type=EntityType.ORGANIZATION,
+                       aliases=(mention.text,)),)  # fmt: skip
+
+    def _contracted(self, mention: Mention) -> bool:
+        """The mention follows « au », « aux » or « du », which hold its definite article: « au
+        musée montréalais »."""
+        before = self.text[max(0, mention.start - 4) : mention.start].casefold().split()
+        return not mention.determiner and bool(before) and before[-1] in _CONTRACTED
 
     def _pronoun(
         self, mention: Mention, exclude: frozenset[str], role: str = "", lemma: str = ""
@@ -717,6 +747,7 @@ class ArticleResolver:
         if mention.number != "Plur" and self._title(name)[0] is not None:
             return None  # « le président algérien »: one person (_described), not a group
         sector = "intelligence" if "renseignement" in (w.lower() for w in words) else self.gaz.sectors[head]
+        kind = EntityType.ORGANIZATION if head in self.gaz.institutions else EntityType.GROUP
         countries = self._countries_in(mention, name, words)
         if not countries:
             return self._body(mention, name, head, sector)
@@ -729,7 +760,7 @@ class ArticleResolver:
         if not demonyms:  # the country is named: « les forces spéciales de la RPDC »
             return tuple(
                 Entity(id=slug(f"{head} {c.name}"), label=name if mention.complements else f"{name} ({c.name})",
-                       type=EntityType.GROUP, aliases=(mention.text,),
+                       type=kind, aliases=(mention.text,),
                        affiliation=slug(c.name), sector=sector)
                 for c in countries
             )  # fmt: skip
@@ -743,7 +774,7 @@ class ArticleResolver:
                 Entity(
                     id=slug(f"{head} {country.name}"),
                     label=label,
-                    type=EntityType.GROUP,
+                    type=kind,
                     aliases=(mention.text,),
                     affiliation=slug(country.name),
                     sector=sector,
@@ -760,6 +791,9 @@ class ArticleResolver:
         if head not in self.gaz.bodies or not (definite or people) or not self.doc_id:
             return None
         if name != name.lower() or (_DIGIT.search(name) and not people):
+            if head in self.gaz.institutions and name[:1].islower() and definite:  # « le gouvernement Rajoy »
+                return (Entity(id=slug(name), label=name, type=EntityType.ORGANIZATION, aliases=(mention.text,),
+                               sector=sector),)  # fmt: skip
             return None  # « le Parlement européen », « le gouvernement Rajoy » are names: one node for all
         key = f"{slug(head)}-{self.doc_id}"  # the whole article id: no two articles share a body
         if people and mention.number == "Sing":  # « l'enseignant », « un soldat »: one person
@@ -771,7 +805,8 @@ class ArticleResolver:
         counted = [w for w in name.split() if _is_number(w)]
         if people and counted:  # « les 334 464 candidats » are not « les 148 622 candidats »
             key = f"{slug(head)}-{slug(' '.join(counted))}-{self.doc_id}"
-        return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
+        kind = EntityType.ORGANIZATION if head in self.gaz.institutions else EntityType.GROUP  # « le gouvernement »
+        return (Entity(id=key, label=name, type=kind, aliases=(mention.text,), sector=sector),)
 
     def _described(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """Definite descriptions: « le pays », « le président russe », « le chef de l'État russe »."""
@@ -1082,7 +1117,7 @@ def unify_things(events: Iterable[Event]) -> list[Event]:
     for keys in variants.values():
         if len(keys) < 2:
             continue
-        named = [k for k in keys if k in organisations]
+        named = [k for k in keys if k in organisations and not k.startswith("thing-")]
         if named:
             if len(named) > 1 or len(label_of(named[0]).split()) < 2:
                 continue

@@ -51,6 +51,7 @@ class Gazetteer:
     sectors: dict[str, str | None]  # noun lemma → sector, None for a people noun of no sector (« ami »)
     bodies: frozenset[str]  # sector nouns that alone name one body of the article: « le gouvernement »
     people: frozenset[str]  # sector nouns of people: « le soldat » is one Person of the article
+    institutions: frozenset[str]  # sector nouns of a body that is an organisation: « le gouvernement »
     titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
     not_names: frozenset[str]  # folded
     cities: dict[str, str]  # fold_name(town) → iso of its country
@@ -107,12 +108,23 @@ def gazetteer() -> Gazetteer:
         fold_name(form): iso for base, iso, *listed in rows("demonyms.tsv") for form in _demonym_forms(base, *listed)
     }
     sectors = {row[0]: None if row[1] == "-" else row[1] for row in rows("sectors.tsv")}
-    bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] in (("alone",), ("person",)))
+    bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] in (("alone",), ("person",), ("institution",)))
     people = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("person",))
+    institutions = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("institution",))
     titles = tuple(sorted(((t, s) for t, s in rows("titles.tsv")), key=lambda ts: -len(ts[0])))
     not_names = frozenset(fold_name(line[0]) for line in rows("not_names.txt"))
     return Gazetteer(
-        countries, names, demonyms, sectors, bodies, people, titles, not_names, *_cities(countries), *_units()
+        countries,
+        names,
+        demonyms,
+        sectors,
+        bodies,
+        people,
+        institutions,
+        titles,
+        not_names,
+        *_cities(countries),
+        *_units(),
     )
 
 

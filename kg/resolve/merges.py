@@ -106,15 +106,18 @@ class _Mentions(list):
 
 
 def _located_groups(mentions: list[tuple[Mention, Mention | None]], names: list[EntityMention]) -> dict[str, Entity]:
-    """« les autorités au Mali ont fermé »: a group of no country that acts, followed by a
-    country's name, is that country's group (the mention stops before « au Mali », which is a
-    place of its own); one that undergoes is there, not of there (« ont arrêté des journalistes
-    au Sénégal »: Sénégal is where)."""
+    """« les autorités au Mali ont fermé »: a group (or a body that is an institution: « le
+    gouvernement ») of no country that acts, followed by a country's name, is that country's
+    group (the mention stops before « au Mali », which is a place of its own); one that undergoes
+    is there, not of there (« ont arrêté des journalistes au Sénégal »: Sénégal is where)."""
     found: dict[str, Entity] = {}
     countries = {(n.sentence, n.mention.start): n.mention.entity for n in names if n.mention.entity is not None}
     for mention, sentence in mentions:
         group = mention.entity
-        if group is None or group.type is not EntityType.GROUP or group.affiliation or sentence is None:
+        body = group is not None and (
+            group.type is EntityType.GROUP or (group.type is EntityType.ORGANIZATION and group.sector is not None)
+        )
+        if not body or group.affiliation or sentence is None:
             continue
         after = sentence.text[mention.end - sentence.start :]
         link = _IN_COUNTRY.match(after)
