@@ -109,6 +109,17 @@ SPORT_VERBS = frozenset(lemma for lemma, kind in pairs("sport_context") if kind 
 ONE_OF = frozenset(fold_name(word) for word in entries("one_of"))  # « un des chercheurs »
 ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind, *_ in pairs("organisation_nouns")}
 _CONTRACTED = frozenset({"au", "aux", "du"})  # « à le », « à les », « de le »
+# « la capsule Dragon », « l'océan Pacifique »: the type a noun gives the name after it
+DESCRIPTORS = {fold_name(noun): EntityType(kind) for noun, kind in pairs("descriptor_nouns")}
+# « de type », « la »… between a descriptor and its name: « l'appareil de type MD-83 »
+_DESCRIPTOR_LINK = r"(?:\s+(?:de|du)\s+type|\s+(?:le|la|les)|\s+l['’])?\s*"
+# the descriptor right before a name: « capsule » of « la capsule Dragon »
+_DESCRIBED_NAME = re.compile(r"(?:^|[^\w-])([\w-]+)" + _DESCRIPTOR_LINK + r"$", re.IGNORECASE)
+# a plural descriptor set beside names: « Deux détecteurs, ATLAS et CMS »
+_DESCRIBED_NAMES = re.compile(r"(?:^|[^\w-])([\w-]+[sx])\s*,\s*(?:[A-ZÀ-Ý][\w-]*\s+et\s+)?$")
+_AT = re.compile(r"(?:^|\s)à\s+$")
+PLACE_NOUNS = frozenset(fold_name(word) for word in entries("place_nouns"))
+COMMON_ACRONYMS = words("common_acronyms")  # « l'ADN », « le SMIC »: things
 # « cette assemblée », « l'organisation islamique »: one organisation of the article, unnamed
 INSTITUTION_NOUNS = frozenset(fold_name(noun) for noun, _, *alone in pairs("organisation_nouns") if alone == ["alone"])
 # what a team in a sports report stands for: « l'Argentine », « Lyon », « le PSG »
@@ -341,6 +352,7 @@ class ArticleResolver:
             return ()
         for rule in (
             self._country,
+            self._descriptor,
             self._surname,
             self._people_of,
             self._person,
@@ -351,6 +363,7 @@ class ArticleResolver:
             self._institution,
             self._described,
             self._place,
+            self._place_noun,
             self._other,
         ):
             found = rule(mention, name, role)
@@ -515,6 +528,53 @@ class ArticleResolver:
         # « l'Assemblée nationale » across articles (``unify_things``)
         return (Entity(id=f"{thing_id(' '.join(words))}-{self.doc_id}", label=label, type=EntityType.ORGANIZATION,
                        aliases=(mention.text,)),)  # fmt: skip
+
+    def _descriptor(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """A name typed by the noun that says what it is (kg/data/lexicon/descriptor_nouns.tsv):
+        « la capsule Dragon » (in the mention, or right before the name), « l'appareil de type
+        McDonnel Douglas MD-83 », « Deux détecteurs, ATLAS et CMS » are things whatever the NER
+        calls the name; « l'océan Pacifique » is a place; « le collectif la Quadrature du Net »
+        (an organisation noun, not before a person) an organisation."""
+        words = name.split()
+        if len(words) > 1 and fold_name(words[0]) in DESCRIPTORS and fold_name(mention.head) == fold_name(words[0]):
+            rest = re.sub(r"^(?:(?:de|du) type|(?:le|la|les)\s|l['’])\s*", "", " ".join(words[1:]), flags=re.I)
+            if rest[:1].isupper() and self.gaz.lookup(rest) is None:
+                return (self._described_as(DESCRIPTORS[fold_name(words[0])], words[0], rest, mention.text),)
+            return None
+        if mention.kind is not MentionKind.NAME or not name[:1].isupper():
+            return None
+        before = self.text[max(0, mention.start - 60) : mention.start]
+        found = _DESCRIBED_NAME.search(before)
+        if found is not None:
+            noun = fold_name(found.group(1))
+            kind = DESCRIPTORS.get(noun)
+            if kind is None and noun in ORGANISATION_NOUNS and mention.ner != "PER":
+                kind = EntityType.ORGANIZATION  # « le collectif la Quadrature du Net »; not « le ministre X »
+            if kind is not None:
+                return (self._described_as(kind, found.group(1), name, mention.text),)
+        several = _DESCRIBED_NAMES.search(before)
+        kind = DESCRIPTORS.get(fold_name(several.group(1))[:-1]) if several is not None else None
+        if kind is None or kind is EntityType.PLACE:
+            return None
+        return (Entity(id=slug(name), label=name, type=kind, aliases=(mention.text,)),)
+
+    def _described_as(self, kind: EntityType, noun: str, name: str, surface: str) -> Entity:
+        """The entity of ``name`` said to be of ``kind`` by ``noun``: a place keeps its noun (« océan
+        Pacifique »), a thing or an organisation is its name alone (« Dragon »)."""
+        if kind is EntityType.PLACE:
+            name = f"{noun.lower()} {name}"
+        return Entity(id=slug(name), label=name, type=kind, aliases=(surface,))
+
+    def _place_noun(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« le nord du pays », « la nouvelle route », « l'océan »: a common noun of a place
+        (kg/data/lexicon/place_nouns.txt) is a Place of the article, not a thing."""
+        words = name.split()
+        if fold_name(mention.head) not in PLACE_NOUNS or mention.pos != "NOUN" or not self.doc_id:
+            return None
+        if not words or any(w[:1].isupper() for w in words[:1]) or fold_name(mention.head) not in map(fold_name, words):
+            return None
+        label = name[:1].lower() + name[1:]
+        return (Entity(id=f"{slug(label)}-{self.doc_id}", label=label, type=EntityType.PLACE, aliases=(mention.text,)),)
 
     def _contracted(self, mention: Mention) -> bool:
         """The mention follows « au », « aux » or « du », which hold its definite article: « au
@@ -854,7 +914,13 @@ class ArticleResolver:
             town = fold_name(mention.head) in CITY_CONTAINERS
             return (self._town_or_place(inner, mention.text, town),)
         if mention.ner == "LOC" and name[:1].isupper() and not name.isupper():
-            return (self._town_or_place(name, mention.text, False),)
+            # « à Cascais », « à Alep »: « à » and a bare name that is no country is a town (« en
+            # Bretagne », « dans le Sahel », « au Québec » are not)
+            town = not mention.determiner and bool(_AT.search(self.text[max(0, mention.start - 3) : mention.start]))
+            places = self._of_types([EntityType.PLACE])
+            if town and self._recent(mention.start, lambda s: s.entity.id == slug(name), among=places):
+                town = False  # « la région de Koursk » … « à Koursk »: the region met before
+            return (self._town_or_place(name, mention.text, town),)
         return None
 
     def _town_or_place(self, name: str, surface: str, town: bool) -> Entity:
@@ -868,6 +934,8 @@ class ArticleResolver:
 
     def _other(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         words = name.split()
+        if name in COMMON_ACRONYMS:  # « l'ADN », « le SMIC »: a thing, not an organisation
+            return (Entity(id=slug(name), label=name, type=EntityType.THING, aliases=(mention.text,)),)
         if mention.ner == "ORG" or (len(words) == 1 and name.isupper() and 2 <= len(name) <= 8):
             return (Entity(id=slug(name), label=name, type=EntityType.ORGANIZATION, aliases=(mention.text,)),)
         if name[:1].isupper() and (mention.kind is MentionKind.NAME or mention.ner):
