@@ -846,9 +846,10 @@ class ArticleResolver:
         """« le gouvernement », « la police », « les manifestants » without a country: the body
         this article speaks of. One entity per article, so that the governments of a hundred
         articles do not become one node; « un gouvernement » stays a thing."""
-        definite = mention.determiner in _DEFINITE or mention.determiner == "l'"
+        definite = mention.determiner in _DEFINITE or mention.determiner == "l'" or self._contracted(mention)
         people = head in self.gaz.people  # « des enseignants » are people of the article too
-        if head not in self.gaz.bodies or not (definite or people) or not self.doc_id:
+        body = head in self.gaz.bodies or (head in self.gaz.plural_bodies and mention.number == "Plur")
+        if not body or not (definite or people) or not self.doc_id:
             return None
         if name != name.lower() or (_DIGIT.search(name) and not people):
             if head in self.gaz.institutions and name[:1].islower() and definite:  # « le gouvernement Rajoy »
@@ -865,6 +866,8 @@ class ArticleResolver:
         counted = [w for w in name.split() if _is_number(w)]
         if people and counted:  # « les 334 464 candidats » are not « les 148 622 candidats »
             key = f"{slug(head)}-{slug(' '.join(counted))}-{self.doc_id}"
+        elif head not in self.gaz.bodies and mention.complements:  # « les forces de la coalition »
+            key = f"{slug(' '.join([head, *name.split()[1:]]))}-{self.doc_id}"
         kind = EntityType.ORGANIZATION if head in self.gaz.institutions else EntityType.GROUP  # « le gouvernement »
         return (Entity(id=key, label=name, type=kind, aliases=(mention.text,), sector=sector),)
 

@@ -52,6 +52,7 @@ class Gazetteer:
     bodies: frozenset[str]  # sector nouns that alone name one body of the article: « le gouvernement »
     people: frozenset[str]  # sector nouns of people: « le soldat » is one Person of the article
     institutions: frozenset[str]  # sector nouns of a body that is an organisation: « le gouvernement »
+    plural_bodies: frozenset[str]  # sector nouns that name a body in the plural only: « les forces »
     titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
     not_names: frozenset[str]  # folded
     cities: dict[str, str]  # fold_name(town) → iso of its country
@@ -111,6 +112,7 @@ def gazetteer() -> Gazetteer:
     bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] in (("alone",), ("person",), ("institution",)))
     people = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("person",))
     institutions = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("institution",))
+    plural_bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("plural",))
     titles = tuple(sorted(((t, s) for t, s in rows("titles.tsv")), key=lambda ts: -len(ts[0])))
     not_names = frozenset(fold_name(line[0]) for line in rows("not_names.txt"))
     return Gazetteer(
@@ -121,6 +123,7 @@ def gazetteer() -> Gazetteer:
         bodies,
         people,
         institutions,
+        plural_bodies,
         titles,
         not_names,
         *_cities(countries),
