@@ -709,7 +709,8 @@ class ArticleResolver:
 
     def _person(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         title, rest = self._title(name)
-        described = mention.complements and fold_name(normalise(mention.before_complements())) == fold_name(title or "")
+        opening = fold_name(without_modifiers(normalise(mention.before_complements())))
+        described = mention.complements and opening == fold_name(title or "")
         if title is not None and described:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
         first = name.split()[0]
