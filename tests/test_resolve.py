@@ -180,6 +180,14 @@ SEED_GROUPS = {  # group → its country
 }
 
 
+def test_no_descriptor_noun_is_a_people_noun() -> None:
+    """« le navigateur Bertrand de Broc » is a sailor: a noun that types the name after it as a
+    thing or a place (descriptor_nouns.tsv) must not also name people (sectors.tsv, titles.tsv)."""
+    descriptors = {row[0] for row in rows("lexicon/descriptor_nouns.tsv")}
+    people = {row[0] for row in rows("sectors.tsv")} | {row[0] for row in rows("titles.tsv")}
+    assert descriptors & people == set()
+
+
 def test_every_demonym_names_a_known_country() -> None:
     countries = gazetteer().countries
     assert [row for row in rows("demonyms.tsv") if row[1] not in countries] == []
