@@ -23,10 +23,10 @@ from kg.text import fold_name
 
 # resolution.json: one mention → its entity; merges.json: the merges inside an article that the
 # text states (apposition, acronyms, descriptors, other names, surnames) and the named spans
-# that are entities without an event
+# that are entities without an event; types.json: the type a reader gives a mention
 CASES = [
     case
-    for name in ("resolution.json", "merges.json")
+    for name in ("resolution.json", "merges.json", "types.json")
     for case in json.loads((Path(__file__).parent / "cases" / name).read_text(encoding="utf-8"))
 ]
 
@@ -66,10 +66,11 @@ def test_case(case: dict) -> None:
     for want in case.get("about", []):
         assert sorted(e.id for e in graph.entities[want["id"]].about) == sorted(want["about"])
     for want in case.get("bodies", []):
-        # a body named without a country: one Group per article that names it
+        # a body named without a country: one Group (an Organization for an institution) per article
         bodies = [e for e in graph.entities.values() if e.label == want["label"]]
         assert len(bodies) == want["count"], [(e.id, e.aliases) for e in bodies]
-        assert all(e.type is EntityType.GROUP and e.sector == want["sector"] for e in bodies), bodies
+        kind = EntityType(want.get("type", "Group"))
+        assert all(e.type is kind and e.sector == want["sector"] for e in bodies), bodies
     # an unwanted « thing-lieu » is no « thing-lieu-{article} » either
     unscoped = {re.sub(r"-[0-9a-f]{16}(?:-\d+)?$", "", key) for key in graph.entities if key.startswith("thing-")}
     for unwanted in case.get("absent", []):
@@ -190,6 +191,14 @@ SEED_GROUPS = {  # group → its country
     "service-coree-du-sud": "coree-du-sud",
     "service-ukraine": "ukraine",
 }
+
+
+def test_no_descriptor_noun_is_a_people_noun() -> None:
+    """« le navigateur Bertrand de Broc » is a sailor: a noun that types the name after it as a
+    thing or a place (descriptor_nouns.tsv) must not also name people (sectors.tsv, titles.tsv)."""
+    descriptors = {row[0] for row in rows("lexicon/descriptor_nouns.tsv")}
+    people = {row[0] for row in rows("sectors.tsv")} | {row[0] for row in rows("titles.tsv")}
+    assert descriptors & people == set()
 
 
 def test_every_demonym_names_a_known_country() -> None:

@@ -59,7 +59,7 @@ from kg.model import (
     Period,
 )
 from kg.resolve.gazetteer import Country, gazetteer
-from kg.resolve.names import NOT_ENTITIES, normalise, slug
+from kg.resolve.names import NOT_ENTITIES, normalise, slug, without_modifiers
 from kg.resolve.pronouns import MAX_SENTENCES_BACK, Layout, impersonal_il, neuter_le, speaking
 from kg.text import fold_name
 from kg.timex import resolve_time
@@ -120,7 +120,21 @@ CITY_CONTAINERS = frozenset(fold_name(word) for word in entries("city_containers
 TEAM_NOUNS = frozenset(fold_name(word) for word in entries("team_nouns"))
 SPORT_NOUNS = frozenset(fold_name(lemma) for lemma, kind in pairs("sport_context") if kind == "noun")
 SPORT_VERBS = frozenset(lemma for lemma, kind in pairs("sport_context") if kind == "verb")
-ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind in pairs("organisation_nouns")}
+ONE_OF = frozenset(fold_name(word) for word in entries("one_of"))  # « un des chercheurs »
+ORGANISATION_NOUNS = {fold_name(noun): kind for noun, kind, *_ in pairs("organisation_nouns")}
+_CONTRACTED = frozenset({"au", "aux", "du"})  # « à le », « à les », « de le »
+# « la capsule Dragon », « l'océan Pacifique »: the type a noun gives the name after it
+DESCRIPTORS = {fold_name(noun): EntityType(kind) for noun, kind in pairs("descriptor_nouns")}
+# « de type », « la »… between a descriptor and its name: « l'appareil de type MD-83 »
+_DESCRIPTOR_LINK = r"(?:\s+(?:de|du)\s+type|\s+(?:le|la|les)|\s+l['’])?\s*"
+# the descriptor right before a name: « capsule » of « la capsule Dragon »
+_DESCRIBED_NAME = re.compile(r"(?:^|[^\w-])([\w-]+)" + _DESCRIPTOR_LINK + r"$", re.IGNORECASE)
+# a plural descriptor set beside names: « Deux détecteurs, ATLAS et CMS »
+_DESCRIBED_NAMES = re.compile(r"(?:^|[^\w-])([\w-]+[sx])\s*,\s*(?:[A-ZÀ-Ý][\w-]*\s+et\s+)?$")
+PLACE_NOUNS = frozenset(fold_name(word) for word in entries("place_nouns"))
+COMMON_ACRONYMS = words("common_acronyms")  # « l'ADN », « le SMIC »: things
+# « cette assemblée », « l'organisation islamique »: one organisation of the article, unnamed
+INSTITUTION_NOUNS = frozenset(fold_name(noun) for noun, _, *alone in pairs("organisation_nouns") if alone == ["alone"])
 # « Sénat », « Cour suprême »: names many states give an institution, longest first
 INSTITUTIONS = tuple(sorted({fold_name(name) for name in entries("institution_names")}, key=len, reverse=True))
 _OF = frozenset({"de", "du", "des", "d'", "d’"})
@@ -354,6 +368,9 @@ class ArticleResolver:
             return ()
         surface = mention.text.strip()
         key = fold_name(surface)
+        one = self._one_of(mention)  # « l'une des victimes »: a pronoun that names one person
+        if one is not None:
+            return one
         if key in PERSONAL_PRONOUNS or key in LATTER:
             return self._pronoun(mention, exclude, role, lemma)
         if mention.kind is MentionKind.PRONOUN and key in _POSSESSIVES:
@@ -370,6 +387,7 @@ class ArticleResolver:
             return ()
         for rule in (
             self._country,
+            self._descriptor,
             self._surname,
             self._people_of,
             self._person,
@@ -378,8 +396,10 @@ class ArticleResolver:
             self._office,
             self._organisation,
             self._group,
+            self._institution,
             self._described,
             self._place,
+            self._place_noun,
             self._other,
         ):
             found = rule(mention, name, role)
@@ -421,6 +441,19 @@ class ArticleResolver:
             and len(words) == 1
             and name.islower()
         )
+
+    def _one_of(self, mention: Mention) -> tuple[Entity, ...] | None:
+        """« Un des chercheurs de HRW », « l'une des victimes »: one Person of a set of people
+        (a people noun of kg/data/sectors.tsv), not the set and not a thing."""
+        if fold_name(mention.head) not in ONE_OF or not mention.complements or not self.doc_id:
+            return None
+        inner = mention.complements[0]
+        noun = self._sector_noun(inner.head)
+        if noun not in self.gaz.people or inner.number == "Sing":
+            return None
+        label = normalise(mention.text)
+        return (Entity(id=f"{slug(normalise(inner.text))}-{self.doc_id}-1", label=label[:1].lower() + label[1:],
+                       type=EntityType.PERSON, aliases=(mention.text,), sector=self.gaz.sectors[noun]),)  # fmt: skip
 
     def _is_unit(self, word: str) -> bool:
         """« km », « mètres », « € », « millions »: a word that measures or counts."""
@@ -553,6 +586,79 @@ class ArticleResolver:
                            affiliation=affiliation),)  # fmt: skip
         return None
 
+    def _institution(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« cette assemblée », « l'organisation islamique », « les fournisseurs d'accès »: an
+        organisation the article names by its kind alone (the nouns marked « alone » of
+        kg/data/lexicon/organisation_nouns.tsv), definite: one node of the article per phrase
+        (« un parti » is a kind, a thing)."""
+        words = name.split()
+        head = fold_name(mention.head)
+        if head not in INSTITUTION_NOUNS or not words or not fold_name(words[0]).startswith(head[:-1]):
+            return None
+        if any(w[:1].isupper() for w in words) or not self.doc_id:
+            return None  # « le Parti québécois », « l'organisation Human Rights Watch » are names
+        if not (mention.determiner in _DEFINITE or mention.determiner == "l'" or self._contracted(mention)):
+            return None
+        words[0] = mention.head  # « les syndicats » and « le syndicat » are keyed alike
+        label = name[:1].lower() + name[1:]
+        # a common-noun participant's id (``thing_id``): « l'assemblée nationale » joins the name
+        # « l'Assemblée nationale » across articles (``unify_things``)
+        return (Entity(id=f"{thing_id(' '.join(words))}-{self.doc_id}", label=label, type=EntityType.ORGANIZATION,
+                       aliases=(mention.text,)),)  # fmt: skip
+
+    def _descriptor(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """A name typed by the noun that says what it is (kg/data/lexicon/descriptor_nouns.tsv):
+        « la capsule Dragon » (in the mention, or right before the name), « l'appareil de type
+        McDonnel Douglas MD-83 », « Deux détecteurs, ATLAS et CMS » are things whatever the NER
+        calls the name; « l'océan Pacifique » is a place; « le collectif la Quadrature du Net »
+        (an organisation noun, not before a person) an organisation."""
+        words = name.split()
+        if len(words) > 1 and fold_name(words[0]) in DESCRIPTORS and fold_name(mention.head) == fold_name(words[0]):
+            rest = re.sub(r"^(?:(?:de|du) type|(?:le|la|les)\s|l['’])\s*", "", " ".join(words[1:]), flags=re.I)
+            if rest[:1].isupper() and self.gaz.lookup(rest) is None:
+                return (self._described_as(DESCRIPTORS[fold_name(words[0])], words[0], rest, mention.text),)
+            return None
+        if mention.kind is not MentionKind.NAME or not name[:1].isupper():
+            return None
+        before = self.text[max(0, mention.start - 60) : mention.start]
+        found = _DESCRIBED_NAME.search(before)
+        if found is not None:
+            noun = fold_name(found.group(1))
+            kind = DESCRIPTORS.get(noun)
+            if kind is None and noun in ORGANISATION_NOUNS and mention.ner != "PER":
+                kind = EntityType.ORGANIZATION  # « le collectif la Quadrature du Net »; not « le ministre X »
+            if kind is not None:
+                return (self._described_as(kind, found.group(1), name, mention.text),)
+        several = _DESCRIBED_NAMES.search(before)
+        kind = DESCRIPTORS.get(fold_name(several.group(1))[:-1]) if several is not None else None
+        if kind is None or kind is EntityType.PLACE:
+            return None
+        return (Entity(id=slug(name), label=name, type=kind, aliases=(mention.text,)),)
+
+    def _described_as(self, kind: EntityType, noun: str, name: str, surface: str) -> Entity:
+        """The entity of ``name`` said to be of ``kind`` by ``noun``: a place keeps its noun (« océan
+        Pacifique »), a thing or an organisation is its name alone (« Dragon »)."""
+        if kind is EntityType.PLACE:
+            name = f"{noun.lower()} {name}"
+        return Entity(id=slug(name), label=name, type=kind, aliases=(surface,))
+
+    def _place_noun(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+        """« le nord du pays », « la nouvelle route », « l'océan »: a common noun of a place
+        (kg/data/lexicon/place_nouns.txt) is a Place of the article, not a thing."""
+        words = name.split()
+        if fold_name(mention.head) not in PLACE_NOUNS or mention.pos != "NOUN" or not self.doc_id:
+            return None
+        if not words or any(w[:1].isupper() for w in words[:1]) or fold_name(mention.head) not in map(fold_name, words):
+            return None
+        label = name[:1].lower() + name[1:]
+        return (Entity(id=f"{slug(label)}-{self.doc_id}", label=label, type=EntityType.PLACE, aliases=(mention.text,)),)
+
+    def _contracted(self, mention: Mention) -> bool:
+        """The mention follows « au », « aux » or « du », which hold its definite article: « au
+        musée montréalais »."""
+        before = self.text[max(0, mention.start - 4) : mention.start].casefold().split()
+        return not mention.determiner and bool(before) and before[-1] in _CONTRACTED
+
     def _pronoun(
         self, mention: Mention, exclude: frozenset[str], role: str = "", lemma: str = ""
     ) -> tuple[Entity, ...]:
@@ -663,7 +769,7 @@ class ArticleResolver:
         country = self.gaz.demonym(name)
         if country is None:
             return None
-        if mention.number == "Sing" and mention.determiner and self.doc_id:
+        if mention.number == "Sing" and mention.determiner and not _is_number(mention.determiner) and self.doc_id:
             # « la Polonaise » (« a battu la Polonaise »): one person of that country in the article
             return (Entity(id=f"{slug(name)}-{self.doc_id}", label=name, type=EntityType.PERSON,
                            aliases=(mention.text,), affiliation=slug(country.name)),)  # fmt: skip
@@ -680,13 +786,17 @@ class ArticleResolver:
 
     def _person(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         title, rest = self._title(name)
-        described = mention.complements and fold_name(normalise(mention.before_complements())) == fold_name(title or "")
+        opening = fold_name(without_modifiers(normalise(mention.before_complements())))
+        described = mention.complements and opening == fold_name(title or "")
         if title is not None and described:
             return None  # « le maire de New York », « l'ambassadeur de France »: a description
         first = name.split()[0]
-        noun = self._sector_noun(first) if title is None and mention.number != "Plur" else None
+        noun = self._sector_noun(first) if title is None else None
+        # plural, a people noun introduces the first of several full names: « les physiciens
+        # Robert Brout, François Englert et Peter Higgs »; « les frères Lumière » are not one
+        several = mention.number != "Plur" or sum(w[:1].isupper() for w in name.split()[1:]) >= 2
         if (
-            noun in self.gaz.people and not mention.complements and self._sector_noun(mention.head) == noun
+            noun in self.gaz.people and several and not mention.complements and self._sector_noun(mention.head) == noun
         ):  # « l'astronome suisse Michel Mayor »: a people noun introduces him too
             title, rest = first, name[len(first) :].strip()
         words = rest.split()
@@ -721,10 +831,13 @@ class ArticleResolver:
         )
 
     def _title(self, name: str) -> tuple[str | None, str]:
-        folded = fold_name(name)
+        """« président » and « russe Vladimir Poutine » of « président russe Vladimir Poutine »; the
+        adjectives that open a title go first (« le nouveau premier ministre »)."""
+        bare = without_modifiers(name)
+        folded = fold_name(bare)
         for title, t in _folded_titles():
             if folded == t or folded.startswith(t + " "):
-                return title, name[len(title) :].strip()
+                return title, bare[len(title) :].strip()
         return None, name
 
     def _title_sector(self, title: str | None) -> str | None:
@@ -772,6 +885,7 @@ class ArticleResolver:
         if mention.number != "Plur" and self._title(name)[0] is not None:
             return None  # « le président algérien »: one person (_described), not a group
         sector = "intelligence" if "renseignement" in (w.lower() for w in words) else self.gaz.sectors[head]
+        kind = EntityType.ORGANIZATION if head in self.gaz.institutions else EntityType.GROUP
         countries = self._countries_in(mention, name, words)
         if not countries:
             return self._body(mention, name, head, sector)
@@ -784,7 +898,7 @@ class ArticleResolver:
         if not demonyms:  # the country is named: « les forces spéciales de la RPDC »
             return tuple(
                 Entity(id=slug(f"{head} {c.name}"), label=name if mention.complements else f"{name} ({c.name})",
-                       type=EntityType.GROUP, aliases=(mention.text,),
+                       type=kind, aliases=(mention.text,),
                        affiliation=slug(c.name), sector=sector)
                 for c in countries
             )  # fmt: skip
@@ -798,7 +912,7 @@ class ArticleResolver:
                 Entity(
                     id=slug(f"{head} {country.name}"),
                     label=label,
-                    type=EntityType.GROUP,
+                    type=kind,
                     aliases=(mention.text,),
                     affiliation=slug(country.name),
                     sector=sector,
@@ -810,23 +924,32 @@ class ArticleResolver:
         """« le gouvernement », « la police », « les manifestants » without a country: the body
         this article speaks of. One entity per article, so that the governments of a hundred
         articles do not become one node; « un gouvernement » stays a thing."""
-        definite = mention.determiner in _DEFINITE or mention.determiner == "l'"
+        definite = mention.determiner in _DEFINITE or mention.determiner == "l'" or self._contracted(mention)
         people = head in self.gaz.people  # « des enseignants » are people of the article too
-        if head not in self.gaz.bodies or not (definite or people) or not self.doc_id:
+        body = head in self.gaz.bodies or (head in self.gaz.plural_bodies and mention.number == "Plur")
+        if not body or not (definite or people) or not self.doc_id:
             return None
         if name != name.lower() or (_DIGIT.search(name) and not people):
+            if head in self.gaz.institutions and name[:1].islower() and definite:  # « le gouvernement Rajoy »
+                return (Entity(id=slug(name), label=name, type=EntityType.ORGANIZATION, aliases=(mention.text,),
+                               sector=sector),)  # fmt: skip
             return None  # « le Parlement européen », « le gouvernement Rajoy » are names: one node for all
         key = f"{slug(head)}-{self.doc_id}"  # the whole article id: no two articles share a body
         if people and mention.number == "Sing":  # « l'enseignant », « un soldat »: one person
             if self._title(name)[0] is not None:
                 return None  # « le ministre »: the holder met before, if any (_described)
+            if mention.complements:  # « le chef de la direction de l'aviation » is not « le chef du parti »
+                key = f"{slug(name)}-{self.doc_id}"
             return (Entity(id=f"{key}-1", label=name, type=EntityType.PERSON, aliases=(mention.text,), sector=sector),)
         count, other = self._count(mention)
         if people and (count or other):
             # « neuf personnes », « neuf autres personnes », « 28 personnes »; « 2 000 soldats »
             # and « les 1 550 soldats »: sets of their own, one per number (and « autres »)
             key = "-".join((key, *([slug(count)] if count else ()), *(["autres"] if other else ())))
-        return (Entity(id=key, label=name, type=EntityType.GROUP, aliases=(mention.text,), sector=sector),)
+        elif head not in self.gaz.bodies and mention.complements:  # « les forces de la coalition »
+            key = f"{slug(' '.join([head, *name.split()[1:]]))}-{self.doc_id}"
+        kind = EntityType.ORGANIZATION if head in self.gaz.institutions else EntityType.GROUP  # « le gouvernement »
+        return (Entity(id=key, label=name, type=kind, aliases=(mention.text,), sector=sector),)
 
     def _count(self, mention: Mention) -> tuple[str, bool]:
         """The number a plural mention counts, read from its words before its head and from the
@@ -899,7 +1022,14 @@ class ArticleResolver:
             town = fold_name(mention.head) in CITY_CONTAINERS
             return (self._town_or_place(inner, mention.text, town, "town" if town else "region"),)
         if mention.ner == "LOC" and name[:1].isupper() and not name.isupper():
-            return (self._town_or_place(name, mention.text, False, self._town_or_region(mention)),)
+            # « à Cascais », « à Alep »: « à » and a bare name that is no country is a town (« en
+            # Bretagne », « dans le Sahel », « au Québec » are not)
+            marked = self._town_or_region(mention)
+            town = marked == "town"
+            places = self._of_types([EntityType.PLACE])
+            if town and self._recent(mention.start, lambda s: s.entity.id == slug(name), among=places):
+                town = False  # « la région de Koursk » … « à Koursk »: the region met before
+            return (self._town_or_place(name, mention.text, town, marked),)
         return None
 
     def _town_or_region(self, mention: Mention) -> str | None:
@@ -932,6 +1062,8 @@ class ArticleResolver:
 
     def _other(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         words = name.split()
+        if name in COMMON_ACRONYMS:  # « l'ADN », « le SMIC »: a thing, not an organisation
+            return (Entity(id=slug(name), label=name, type=EntityType.THING, aliases=(mention.text,)),)
         if mention.ner == "ORG" or (len(words) == 1 and name.isupper() and 2 <= len(name) <= 8):
             return (Entity(id=slug(name), label=name, type=EntityType.ORGANIZATION, aliases=(mention.text,)),)
         if name[:1].isupper() and (mention.kind is MentionKind.NAME or mention.ner):
@@ -1245,7 +1377,7 @@ def unify_things(events: Iterable[Event]) -> list[Event]:
     for keys in variants.values():
         if len(keys) < 2:
             continue
-        named = [k for k in keys if k in organisations]
+        named = [k for k in keys if k in organisations and not k.startswith("thing-")]
         if named:
             if len(named) > 1 or len(label_of(named[0]).split()) < 2:
                 continue

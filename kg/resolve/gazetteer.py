@@ -48,9 +48,11 @@ class Gazetteer:
     countries: dict[str, Country]  # by ISO code
     names: dict[str, tuple[str, str]]  # fold_name(alias) → (iso, kind)
     demonyms: dict[str, str]  # fold_name(form) → iso
-    sectors: dict[str, str]  # noun lemma → sector
+    sectors: dict[str, str | None]  # noun lemma → sector, None for a people noun of no sector (« ami »)
     bodies: frozenset[str]  # sector nouns that alone name one body of the article: « le gouvernement »
     people: frozenset[str]  # sector nouns of people: « le soldat » is one Person of the article
+    institutions: frozenset[str]  # sector nouns of a body that is an organisation: « le gouvernement »
+    plural_bodies: frozenset[str]  # sector nouns that name a body in the plural only: « les forces »
     titles: tuple[tuple[str, str], ...]  # (title, sector), longest first
     not_names: frozenset[str]  # folded
     cities: dict[str, str]  # fold_name(town) → iso of its country
@@ -106,13 +108,26 @@ def gazetteer() -> Gazetteer:
     demonyms = {
         fold_name(form): iso for base, iso, *listed in rows("demonyms.tsv") for form in _demonym_forms(base, *listed)
     }
-    sectors = {row[0]: row[1] for row in rows("sectors.tsv")}
-    bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] in (("alone",), ("person",)))
+    sectors = {row[0]: None if row[1] == "-" else row[1] for row in rows("sectors.tsv")}
+    bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] in (("alone",), ("person",), ("institution",)))
     people = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("person",))
+    institutions = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("institution",))
+    plural_bodies = frozenset(row[0] for row in rows("sectors.tsv") if row[2:] == ("plural",))
     titles = tuple(sorted(((t, s) for t, s in rows("titles.tsv")), key=lambda ts: -len(ts[0])))
     not_names = frozenset(fold_name(line[0]) for line in rows("not_names.txt"))
     return Gazetteer(
-        countries, names, demonyms, sectors, bodies, people, titles, not_names, *_cities(countries), *_units()
+        countries,
+        names,
+        demonyms,
+        sectors,
+        bodies,
+        people,
+        institutions,
+        plural_bodies,
+        titles,
+        not_names,
+        *_cities(countries),
+        *_units(),
     )
 
 

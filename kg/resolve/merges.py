@@ -23,7 +23,7 @@ from functools import lru_cache
 from kg.data import words
 from kg.model import Entity, EntityMention, EntityType, Event, Mention
 from kg.resolve.gazetteer import gazetteer
-from kg.resolve.names import normalise, slug
+from kg.resolve.names import normalise, slug, without_modifiers
 from kg.text import fold_name
 
 __all__ = ["merge_in_article"]
@@ -106,15 +106,18 @@ class _Mentions(list):
 
 
 def _located_groups(mentions: list[tuple[Mention, Mention | None]], names: list[EntityMention]) -> dict[str, Entity]:
-    """« les autorités au Mali ont fermé »: a group of no country that acts, followed by a
-    country's name, is that country's group (the mention stops before « au Mali », which is a
-    place of its own); one that undergoes is there, not of there (« ont arrêté des journalistes
-    au Sénégal »: Sénégal is where)."""
+    """« les autorités au Mali ont fermé »: a group (or a body that is an institution: « le
+    gouvernement ») of no country that acts, followed by a country's name, is that country's
+    group (the mention stops before « au Mali », which is a place of its own); one that undergoes
+    is there, not of there (« ont arrêté des journalistes au Sénégal »: Sénégal is where)."""
     found: dict[str, Entity] = {}
     countries = {(n.sentence, n.mention.start): n.mention.entity for n in names if n.mention.entity is not None}
     for mention, sentence in mentions:
         group = mention.entity
-        if group is None or group.type is not EntityType.GROUP or group.affiliation or sentence is None:
+        body = group is not None and (
+            group.type is EntityType.GROUP or (group.type is EntityType.ORGANIZATION and group.sector is not None)
+        )
+        if not body or group.affiliation or sentence is None:
             continue
         after = sentence.text[mention.end - sentence.start :]
         link = _IN_COUNTRY.match(after)
@@ -256,7 +259,7 @@ def _other_name(name: EntityMention, names: list[EntityMention]) -> Entity | Non
 
 def _title_of(text: str) -> str | None:
     """« maire » of « le maire de Lyon »: the title the description opens with."""
-    folded = fold_name(normalise(text))
+    folded = fold_name(without_modifiers(normalise(text)))
     for title, key in _folded_titles():
         if folded == key or folded.startswith(key + " "):
             return title

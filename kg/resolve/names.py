@@ -9,8 +9,9 @@ import re
 import unicodedata
 
 from kg.data import entries, words
+from kg.text import fold
 
-__all__ = ["NOT_ENTITIES", "normalise", "slug"]
+__all__ = ["NOT_ENTITIES", "normalise", "slug", "without_modifiers"]
 
 
 _APOSTROPHES = str.maketrans(
@@ -39,6 +40,7 @@ _LEADING_DETERMINERS = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 NOT_ENTITIES = words("not_entities")
+_TITLE_MODIFIERS = words("title_modifiers")
 
 
 def normalise(text: str) -> str:
@@ -55,3 +57,14 @@ def slug(text: str) -> str:
     """ASCII id of a name: « Corée du Nord » → ``coree-du-nord``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.casefold()).strip("-") or "x"
+
+
+def without_modifiers(text: str) -> str:
+    """« nouveau premier ministre conservateur » → « premier ministre conservateur »: the
+    adjectives that may open a title (kg/data/lexicon/title_modifiers.txt) and « ex- » go."""
+    words = text.split()
+    first = 0
+    while first < len(words) - 1 and fold(words[first]) in _TITLE_MODIFIERS:
+        first += 1
+    rest = " ".join(words[first:])
+    return rest[3:] if rest[:3].casefold() == "ex-" else rest
