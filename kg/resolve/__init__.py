@@ -396,7 +396,7 @@ class ArticleResolver:
             self._office,
             self._organisation,
             self._group,
-            self._institution,
+            self._institution_noun,
             self._described,
             self._place,
             self._place_noun,
@@ -586,11 +586,11 @@ class ArticleResolver:
                            affiliation=affiliation),)  # fmt: skip
         return None
 
-    def _institution(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
+    def _institution_noun(self, mention: Mention, name: str, role: str) -> tuple[Entity, ...] | None:
         """« cette assemblée », « l'organisation islamique », « les fournisseurs d'accès »: an
         organisation the article names by its kind alone (the nouns marked « alone » of
         kg/data/lexicon/organisation_nouns.tsv), definite: one node of the article per phrase
-        (« un parti » is a kind, a thing)."""
+        (« un parti » is a thing of the article)."""
         words = name.split()
         head = fold_name(mention.head)
         if head not in INSTITUTION_NOUNS or not words or not fold_name(words[0]).startswith(head[:-1]):
