@@ -355,6 +355,7 @@ def build_graph(
             resolved, named = resolve_article(found, article.date, article.text)
             events.extend(resolved)
             names.extend(named)
+    del found  # the last article's records as extracted, before resolution: let go before the graph is built
     with timed(seconds, "resolve"):
         events, names = unify_names(with_participants(events), names, unify_people, unify_things)
     if min_confidence > 0:
