@@ -218,14 +218,12 @@ def build(
                     progress=not quiet and sys.stderr.isatty(),
                     read_options=options,
                     min_confidence=min_confidence,
+                    release_model=True,  # once parsed: resolving and writing a big build need that memory
                 )
                 for problem in graph.problems:
                     _say(f"skipped: {problem}" if problem.skipped else f"note: {problem}")
                 if not graph.articles:
                     _fail(NO_ARTICLE)
-                from kg import nlp  # loaded by the build already
-
-                nlp.release()  # everything is parsed: the exports of a big build need that memory
                 written = graph.write_all(output, base, formats, report=True)  # together, or none
                 report = graph.report()
         except KgError as err:

@@ -309,6 +309,7 @@ def build_graph(
     progress: bool = False,
     read_options: ReadOptions | None = None,
     min_confidence: float = 0.0,
+    release_model: bool = False,
 ) -> KnowledgeGraph:
     """The knowledge graph of articles given as paths, texts or Article objects.
 
@@ -316,7 +317,10 @@ def build_graph(
     the default folder (articles already extracted by the same pipeline are not parsed again);
     ``dask``: ``local`` or a scheduler address to extract on a Dask cluster; ``progress``: a
     progress bar on standard error; ``min_confidence``: events whose confidence is below it are
-    dropped before the graph is built (0 keeps them all; an event without a confidence is kept).
+    dropped before the graph is built (0 keeps them all; an event without a confidence is kept);
+    ``release_model``: the parser is let go (``kg.nlp.release``) once the last article is parsed,
+    so that resolving and writing a big build do not stack on its memory (``kg build`` does so;
+    the next build loads it again).
     Problems with the input are logged and kept in ``.problems``; the rest is built.
     """
     if not 0.0 <= min_confidence <= 1.0:
@@ -337,11 +341,14 @@ def build_graph(
     events: list[Event] = []
     names: list[EntityMention] = []
     extracted = _extract(articles, jobs, cache or None, dask, progress, seconds, problems)
-    for article, found in zip(articles, extracted, strict=True):
+    for k, (article, found) in enumerate(zip(articles, extracted, strict=True)):
+        if release_model and k == len(articles) - 1:  # everything is parsed
+            nlp.release()
         with timed(seconds, "resolve"):
             resolved, named = resolve_article(found, article.date, article.text)
             events.extend(resolved)
             names.extend(named)
+    del found  # the last article's records as extracted, before resolution: let go before the graph is built
     with timed(seconds, "resolve"):
         events, names = unify_names(with_participants(events), names, unify_people, unify_things)
     if min_confidence > 0:

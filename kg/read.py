@@ -477,9 +477,15 @@ def _article_of_bytes(raw: bytes, source: str, options: ReadOptions) -> tuple[Ar
 _JSON_KINDS = {int: "number", float: "number", bool: "boolean", dict: "object", list: "list", str: "string"}
 
 
-def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -> tuple[Article | None, list[Problem]]:
+def _article_of_record(
+    record: dict, fields: FieldMap, source: str, line: int, nuls: int = 0
+) -> tuple[Article | None, list[Problem]]:
+    """The article of one JSONL record; ``nuls``: the NUL bytes already dropped from its line.
+    NULs in its text (« \\u0000 ») are dropped too, as from a file's, and all said in one note."""
     problems: list[Problem] = []
     title = str(record.get(fields.title) or "").strip()
+    nuls += title.count("\x00")
+    title = title.replace("\x00", "")
     text = record.get(fields.text)
     if text and not isinstance(text, (str, list)):
         kind = _JSON_KINDS.get(type(text), type(text).__name__)
@@ -507,6 +513,12 @@ def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -
                 )
             )
         body = "\n\n".join(p for p in pieces if isinstance(p, str) and p.strip())
+        nuls += body.count("\x00")
+        body = body.replace("\x00", "")
+        if nuls:
+            problems.append(
+                Problem(source, NULS_DROPPED.format(count=nuls), skipped=False, line=line, code="nul-bytes")
+            )
         if not body.strip():
             return None, [*problems, Problem(source, EMPTY, line=line, code="empty")]
     else:
@@ -536,11 +548,11 @@ def _article_of_record(record: dict, fields: FieldMap, source: str, line: int) -
     return article, problems
 
 
-def _line_text(raw: bytes) -> str:
-    """A JSONL line's text; one that is binary or holds NUL bytes becomes a lone NUL, which is
-    not JSON: the line is reported, not half read."""
+def _line_text(raw: bytes) -> tuple[str, int]:
+    """A JSONL line's text without its stray NUL bytes, and how many were dropped; a binary line
+    becomes a lone NUL, which is not JSON: the line is reported, not half read."""
     text, _, nuls = decode(raw)
-    return "\x00" if text is None or nuls else text
+    return ("\x00", 0) if text is None else (text, nuls)
 
 
 def _read_wide_jsonl(raw: bytes, source: str, options: ReadOptions) -> Iterator[tuple[Article | None, list[Problem]]]:
@@ -551,13 +563,14 @@ def _read_wide_jsonl(raw: bytes, source: str, options: ReadOptions) -> Iterator[
         yield None, [Problem(source, NOT_TEXT, code="binary")]
         return
     yield None, [Problem(source, DECODED.format(encoding=encoding), skipped=False, code="decoded")]
-    yield from _read_jsonl(text.splitlines(), source, options)
+    yield from _read_jsonl(((line, 0) for line in text.splitlines()), source, options)
 
 
 def _read_jsonl(
-    lines: Iterable[str], source: str, options: ReadOptions
+    lines: Iterable[tuple[str, int]], source: str, options: ReadOptions
 ) -> Iterator[tuple[Article | None, list[Problem]]]:
-    for number, line in enumerate(lines, start=1):
+    """The articles of JSONL lines, each given with the NUL bytes dropped from it."""
+    for number, (line, nuls) in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
@@ -568,7 +581,7 @@ def _read_jsonl(
             message = BAD_JSON.format(reason=str(err).split(":")[0])
             yield None, [Problem(source, message, line=number, code="bad-json-line")]
             continue
-        article, problems = _article_of_record(record, options.fields, source, number)
+        article, problems = _article_of_record(record, options.fields, source, number, nuls)
         if article is None:
             yield None, problems
             continue
@@ -650,7 +663,7 @@ def iter_articles(
             raw = sys.stdin.buffer.read()
             text = decode(raw).text
             if text is not None and text.lstrip().startswith("{"):
-                yield from _read_jsonl(text.splitlines(), "<stdin>", options)
+                yield from _read_jsonl(((line, 0) for line in text.splitlines()), "<stdin>", options)
             else:
                 yield _article_of_bytes(raw, "<stdin>", options)
             continue

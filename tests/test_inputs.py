@@ -54,6 +54,18 @@ CLEAN = {
     "chapeau.txt": LEAD + "\n" + HEADLINE + "\n" + variant("Érythrée") + "\n",
 }
 
+# A JSONL record whose line holds a stray NUL byte and whose text a « \\u0000 »: both dropped.
+NUL_RECORD = {"id": "5", "title": "Titre avec des NUL", "text": variant("Tchad")}
+
+
+NUL_SAID = "in the text, dropped: the file may be damaged, check it"
+
+
+def nul_line() -> bytes:
+    text = NUL_RECORD["text"]
+    line = json.dumps({**NUL_RECORD, "text": text[:30] + "\x00" + text[30:]}, ensure_ascii=False).encode()
+    return line[:-2] + b"\x00" + line[-2:] + b"\n"  # the byte inside the text's string
+
 
 @pytest.fixture
 def matrix(tmp_path, monkeypatch):
@@ -81,6 +93,7 @@ def matrix(tmp_path, monkeypatch):
         json.dumps({"id": "4", "title": "Quatre"}),
     ]
     (folder / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "nul.jsonl").write_bytes(nul_line())
     # a folder that cannot be listed: chmod 000 stops anyone but root; as root (the tests' CI),
     # listing it fails the way the kernel makes it fail for others
     locked = folder / "verrou"
@@ -153,6 +166,7 @@ def test_every_problem_has_the_code_of_its_kind(matrix):
         ("utf16.txt", None): "decoded",
         ("utf16-sans-bom.txt", None): "decoded",
         ("nul.txt", None): "nul-bytes",
+        ("nul.jsonl", 1): "nul-bytes",
         ("ouvert.txt", None): "unclosed-front-matter",
         ("ponctuation.txt", None): "no-words",
         ("ligne.txt", None): "long-title",
@@ -178,6 +192,7 @@ def test_what_was_lost_or_assumed_in_the_matrix_is_said_in_one_line_each(matrix)
     assert said["utf16.txt"] == (False, "not UTF-8: read as utf_16 (detected); convert it to UTF-8 to be sure")
     assert said["utf16-sans-bom.txt"][1].startswith("not UTF-8: read as utf_16_le")
     assert said["nul.txt"] == (False, "1 NUL byte(s) in the text, dropped: the file may be damaged, check it")
+    assert said["nul.jsonl"] == (False, "2 NUL byte(s) in the text, dropped: the file may be damaged, check it")
     assert said["ouvert.txt"][0] is False and said["ouvert.txt"][1].startswith("front matter opened by --- but not")
     assert said["ponctuation.txt"][0] and said["ponctuation.txt"][1].startswith("no words")
     assert said["ligne.txt"] == (
@@ -200,6 +215,7 @@ def test_what_was_lost_or_assumed_in_the_matrix_is_said_in_one_line_each(matrix)
     assert read["ligne.txt"].title == LONG_LINE[:199] + "…"
     assert read["chapeau.txt"].title == HEADLINE and read["chapeau.txt"].text.startswith(LEAD)
     assert "\x00" not in read["nul.txt"].text
+    assert read["nul.jsonl:1"].text == f"{NUL_RECORD['title']}\n\n{NUL_RECORD['text']}\n"  # as a clean line gives
 
 
 def test_html_page_keeps_text_and_drops_markup(matrix):
@@ -410,6 +426,8 @@ def test_kg_build_of_the_matrix_says_each_problem_once_and_builds_all_the_good_a
         assert (name, code) in entries
         (line,) = [ln for ln in said if f"/{name}: " in ln]
         assert line.startswith(f"kg: {kind}: {matrix}/"), line
+    assert ("nul.jsonl", "nul-bytes") in entries
+    assert [ln for ln in said if "/nul.jsonl:" in ln] == [f"kg: note: {matrix}/nul.jsonl:1: 2 NUL byte(s) {NUL_SAID}"]
 
     clean = tmp_path / "clean"
     clean.mkdir()
@@ -417,10 +435,11 @@ def test_kg_build_of_the_matrix_says_each_problem_once_and_builds_all_the_good_a
         (clean / name).write_text(text, encoding="utf-8")
     for name in ("page.txt", "corpus.jsonl"):
         (clean / name).write_bytes((matrix / name).read_bytes())
+    (clean / "nul.jsonl").write_text(json.dumps(NUL_RECORD, ensure_ascii=False) + "\n", encoding="utf-8")
     kg.build_graph([clean]).write_all(tmp_path / "clean-out")
     events, articles, titles = _built(out)
     assert (events, articles) == _built(tmp_path / "clean-out")[:2]
-    assert len(articles) == 11  # good, latin1, page, 2 JSONL lines, and the 6 above: copy.txt is good.txt
+    assert len(articles) == 12  # good, latin1, page, 3 JSONL lines, and the 6 above: copy.txt is good.txt
     assert titles[parse_article(CLEAN["chapeau.txt"])[0].id] == HEADLINE
     assert all(len(title) <= 200 for title in titles.values())
 

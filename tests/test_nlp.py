@@ -168,3 +168,24 @@ assert nlp.load()("Pyongyang a confirmé.")[0].text == "Pyongyang"
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
+
+
+def test_a_build_can_let_the_pipeline_go_once_everything_is_parsed():
+    """``release_model`` (what ``kg build`` asks): the parser is let go once the last article is
+    parsed, before resolution, and every article is parsed all the same."""
+    import subprocess
+    import sys
+
+    script = """
+import gc, weakref
+import kg
+from kg import nlp
+held = weakref.ref(nlp.load())
+texts = ["Pyongyang a envoyé des troupes en Russie.", "Séoul a convoqué l'ambassadeur russe."]
+graph = kg.build_graph([kg.Article(text=t) for t in texts], release_model=True)
+gc.collect()
+assert held() is None, "the pipeline is still held"
+assert {e.lemma for e in graph.events} >= {"envoyer", "convoquer"}, graph.events
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr

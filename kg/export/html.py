@@ -23,7 +23,10 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
@@ -35,7 +38,7 @@ from kg.french import MONTH_NAMES
 from kg.graph import EventGraph
 from kg.model import ROLE_TABLE, Bound, Entity, EntityType, Event, Happening, Mention, Modality, Period, Unit
 
-__all__ = ["generate_html", "write_html"]
+__all__ = ["generate_html", "iter_html", "write_html"]
 
 DEFAULT_TITLE = "kg — graphe d'événements"
 
@@ -98,6 +101,18 @@ PYVIS_MISSING = "pyvis is not installed, and the HTML page inlines its vis-netwo
 
 def generate_html(eg: EventGraph, title: str | None = None) -> str:
     """The page as a string; the same graph always gives the same bytes."""
+    return "".join(iter_html(eg, title))
+
+
+def write_html(eg: EventGraph, path: str | os.PathLike[str], title: str | None = None) -> None:
+    """Write the page atomically (a reader never sees half a file), piece by piece."""
+    write_atomic(path, iter_html(eg, title))
+
+
+def iter_html(eg: EventGraph, title: str | None = None) -> Iterator[str]:
+    """The page in pieces, the text of ``generate_html``: the page around the data, then the
+    data's JSON as each event's record and each arrow is made, so that the records of a big
+    article's hundreds of thousands of reports are never all in memory, nor their JSON."""
     title = title or DEFAULT_TITLE
     data = _page_data(eg)
     env = Environment(
@@ -109,7 +124,9 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
     template = env.get_template("graph.html")
     vis_js, vis_css = _vis_assets()
     n_named_only = sum(n["named_only"] for n in data["nodes"])
-    facts = dict(
+    page = template.render(
+        title=title,
+        counts=_counts_line(len(eg.articles), len(eg.entities), len(eg.happenings), len(eg.events)),
         drawn=_drawn_line(len(data["edges"]), len(eg.happenings)),
         empty=not data["nodes"],
         types=data["types"],
@@ -118,27 +135,41 @@ def generate_html(eg: EventGraph, title: str | None = None) -> str:
         n_isolated=sum(not n["linked"] and not n["named_only"] for n in data["nodes"]),
         n_named_only=n_named_only,
         named_only_text=_plural(n_named_only, "entité sans événement", "entités sans événement"),
-    )
-    data_json = Markup(_script_json(data))
-    del data  # the records of a 5 MB article's 80,000 reports: let them go before the page is rendered
-    return template.render(
-        title=title,
-        counts=_counts_line(len(eg.articles), len(eg.entities), len(eg.happenings), len(eg.events)),
-        **facts,
-        data_json=data_json,
+        data_json=Markup(DATA_MARK),
         vis_js=Markup(_inline_script(vis_js)),
         vis_css=Markup(_inline_style(vis_css)),
         page_js=Markup(_inline_script((TEMPLATES / "graph.js").read_text(encoding="utf-8"))),
         page_css=Markup(_inline_style((TEMPLATES / "graph.css").read_text(encoding="utf-8"))),
     )
+    # the last mark is the data's: a title may spell the mark, the scripts after the data do not
+    before, _, after = page.rpartition(DATA_MARK)
+    del page
+    yield before
+    yield from _script_json(data)
+    yield after
 
 
-def write_html(eg: EventGraph, path: str | os.PathLike[str], title: str | None = None) -> None:
-    """Write the page atomically: a reader never sees half a file."""
-    write_atomic(path, generate_html(eg, title=title))
+# Where the data goes in the rendered page, until its JSON is written there.
+DATA_MARK = "\x00kg-data\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class _Streamed:
+    """A value of the page data made while its JSON is written, one item at a time: ``make`` of
+    each of ``source``, as a JSON array, or as an object of ``make``'s ``(key, value)`` pairs
+    when ``pairs`` (``source`` in the order of their keys)."""
+
+    source: Sequence
+    make: Callable[[Any], Any]
+    pairs: bool = False
+
+    def __len__(self) -> int:
+        return len(self.source)
 
 
 def _page_data(eg: EventGraph) -> dict:
+    """What the page's script reads; the arrows and the events' records (one a report, with its
+    sentence) are ``_Streamed``: made as their JSON is written."""
     events = sorted(eg.happenings, key=lambda h: h.id)
     involvement: dict[str, list[str]] = defaultdict(list)  # in document order, as the panel lists them
     for happening in eg.happenings:  # in the document order of their first reports
@@ -178,27 +209,25 @@ def _page_data(eg: EventGraph) -> dict:
         )
 
     smooth = _edge_curves(drawn)
-    edges = []
-    for happening in drawn:
+
+    def edge(happening: Happening) -> dict:
         event = happening.lead
         source, target = _endpoints(event)
-        edges.append(
-            {
-                "id": happening.id,
-                "from": source,
-                "to": target,
-                "label": "\n".join([event.action.text, *(_short(c) for c in _cues(event))]),
-                "status": _status(happening.modality),
-                "smooth": smooth[happening.id],
-            }
-        )
+        return {
+            "id": happening.id,
+            "from": source,
+            "to": target,
+            "label": "\n".join([event.action.text, *(_short(c) for c in _cues(event))]),
+            "status": _status(happening.modality),
+            "smooth": smooth[happening.id],
+        }
 
     dates = sorted(a.date.isoformat() for a in eg.articles.values() if a.date is not None)
-    records = {h.id: _event_record(eg, h) for h in events}
+    statuses = Counter(_status(h.modality) for h in drawn)
     return {
         "nodes": nodes,
-        "edges": edges,
-        "events": records,
+        "edges": _Streamed(drawn, edge),
+        "events": _Streamed(events, lambda h: (h.id, _event_record(eg, h)), pairs=True),
         "types": [
             {
                 "id": t.value,
@@ -216,14 +245,14 @@ def _page_data(eg: EventGraph) -> dict:
                 "gloss": gloss,
                 "color": color,
                 "dashes": dashes,
-                "count": sum(e["status"] == s for e in edges),
+                "count": statuses[s],
             }
             for s, (label, gloss, color, dashes) in STATUS_STYLES.items()
         ],
         "dates": {
             "min": dates[0] if dates else None,
             "max": dates[-1] if dates else None,
-            "undated": sum(r["date"] is None for r in records.values()),
+            "undated": sum(_article_date(eg, h.lead) is None for h in events),
         },
         "roles": ROLE_LABELS,
         "sectors": SECTOR_LABELS,
@@ -319,7 +348,7 @@ def _event_record(eg: EventGraph, happening: Happening) -> dict:
     event = happening.lead
     article = eg.articles.get(event.doc_id)
     roles = event.roles()
-    date = article.date if article else None
+    date = _article_date(eg, event)
     return {
         "lemma": event.lemma,
         "action": event.action.text,
@@ -347,6 +376,11 @@ def _event_record(eg: EventGraph, happening: Happening) -> dict:
         "drawn": _endpoints(event) is not None,
         "reports": [_report_record(eg, report) for report in happening.reports],
     }
+
+
+def _article_date(eg: EventGraph, report: Event) -> dt.date | None:
+    article = eg.articles.get(report.doc_id)
+    return article.date if article else None
 
 
 def _report_record(eg: EventGraph, report: Event) -> dict:
@@ -493,10 +527,34 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n:,}".replace(",", "\u202f") + " " + (one if n < 2 else many)
 
 
-def _script_json(data: dict) -> str:
-    """JSON safe inside <script>: no character of it can close the element or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+def _script_json(data: dict) -> Iterator[str]:
+    """``data`` as JSON safe inside <script> (no character of it can close the element or open a
+    comment), in pieces: ``json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``
+    with each streamed value's items made and written one at a time."""
+    for piece in _json_pieces(data):
+        yield piece.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _json_pieces(value: object) -> Iterator[str]:
+    if isinstance(value, _Streamed):
+        made = map(value.make, value.source)
+        pieces = (_dumps(key) + ":" + _dumps(item) for key, item in made) if value.pairs else map(_dumps, made)
+        yield "{" if value.pairs else "["
+        for i, piece in enumerate(pieces):
+            yield ("," if i else "") + piece
+        yield "}" if value.pairs else "]"
+    elif isinstance(value, dict) and any(isinstance(v, _Streamed) for v in value.values()):
+        yield "{"
+        for i, key in enumerate(sorted(value)):
+            yield ("," if i else "") + _dumps(key) + ":"
+            yield from _json_pieces(value[key])
+        yield "}"
+    else:
+        yield _dumps(value)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _inline_script(js: str) -> str:

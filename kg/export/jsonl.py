@@ -17,26 +17,31 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 
 from kg.export.files import write_atomic
 from kg.graph import EventGraph
 from kg.records import event_record
 
-__all__ = ["event_record", "generate_jsonl", "write_jsonl"]
+__all__ = ["event_record", "generate_jsonl", "iter_jsonl", "write_jsonl"]
 
 
 def generate_jsonl(eg: EventGraph) -> str:
     """One JSON object a line, reports in document order."""
-    lines = []
+    return "".join(iter_jsonl(eg))
+
+
+def iter_jsonl(eg: EventGraph) -> Iterator[str]:
+    """The lines of ``generate_jsonl``, each made as it is asked for."""
     happening_of = eg.happening_of()
     for event in eg.events:
         article = eg.articles.get(event.doc_id)
         happening = happening_of[event.id]
         record = event_record(event, title=article.title if article else "")
         record["event"] = {"id": happening.id, "reports": len(happening.reports), "modality": happening.modality.value}
-        lines.append(json.dumps(record, ensure_ascii=False, sort_keys=False))
-    return "".join(line + "\n" for line in lines)
+        yield json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def write_jsonl(eg: EventGraph, path: str | os.PathLike) -> None:
-    write_atomic(path, generate_jsonl(eg))
+    """Write the lines atomically, as they are made."""
+    write_atomic(path, iter_jsonl(eg))

@@ -33,6 +33,7 @@ from kg.extract.mentions import (
     time_mention,
     tokens_mention,
     verb_mention,
+    word,
 )
 from kg.extract.names import sentence_names
 from kg.extract.nominal import headline_noun, marked, nominal_events
@@ -214,7 +215,7 @@ def _verb_events(
     source = source_token(verb)
     shared = dict(
         action=verb_mention(verb, offset),
-        lemma=f.lemma,
+        lemma=word(f.lemma),
         recipient=_mention(f.recipient, offset),
         destination=_mention(f.destination, offset),
         place=_mention(f.place, offset),
