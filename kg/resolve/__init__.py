@@ -499,7 +499,7 @@ class ArticleResolver:
             and mention.kind is MentionKind.NOUN
             and not mention.determiner
             and re.search(r"\bd(?:e\s+|['’])$", self.text[max(0, mention.start - 4) : mention.start]) is not None
-            and mention.number != "Plur"
+            and mention.number == "Sing"
             and words[0].islower()
             and self._sector_noun(mention.head) not in self.gaz.people
         )
