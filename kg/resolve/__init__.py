@@ -106,6 +106,14 @@ NOT_NOMINAL_POS = frozenset({"ADV", "NUM", "SYM", "PUNCT", "ADP", "CCONJ", "SCON
 MEASURE_NOUNS = frozenset(fold_name(w) for w in entries("measure_nouns"))
 NOT_PARTICIPANT_NOUNS = frozenset(fold_name(w) for w in entries("not_participant_nouns"))
 COPULAR_VERBS = words("copular_verbs")
+# (verb lemma, noun lemma) of a support-verb construction: « mettre l'accent », « commettre une faute »
+SUPPORT_NOUNS = frozenset((verb, fold_name(noun)) for verb, noun in pairs("support_verb_nouns"))
+NEGATIVE_DETERMINERS = words("negative_determiners")  # « aucun », « nul »: the phrase has no referent
+TIME_ZONES = words("time_zones")  # « CEST », « UTC »: part of a time, never an entity
+_CONJUNCTIVE = re.compile(
+    "|".join(rf"\b{re.escape(phrase)}\b" for phrase in sorted(entries("conjunctive_locutions"), key=len, reverse=True)),
+    re.IGNORECASE,
+)
 _INDEFINITE = frozenset({"un", "une", "des", "d'", "de"})
 # « troisième », « vingtièmes »: an ordinal word, alone no participant (« le troisième »)
 _ORDINAL = re.compile(r"^\w+ièmes?$")
@@ -383,7 +391,7 @@ class ArticleResolver:
         key = fold_name(name)
         if len(key.strip("'")) <= 1 or key in NOT_ENTITIES or key in self.gaz.not_names or TIME_OR_NUMBER.match(name):
             return ()
-        if self._not_a_participant(mention, name, role, counted, verbal):
+        if self._not_a_participant(mention, name, role, counted, verbal, lemma):
             return ()
         for rule in (
             self._country,
@@ -407,7 +415,9 @@ class ArticleResolver:
                 return found
         return ()
 
-    def _not_a_participant(self, mention: Mention, name: str, role: str, counted: bool, verbal: bool) -> bool:
+    def _not_a_participant(
+        self, mention: Mention, name: str, role: str, counted: bool, verbal: bool, lemma: str = ""
+    ) -> bool:
         """What no reader takes for a participant, by the mention's structure: symbols and
         numbers (« < », « 3-1 »), a head that is no noun (« rapidement », « beaucoup », « à
         partir de 9 h »), a time (« la journée »), a unit or a measure with its number (« 35
@@ -415,12 +425,20 @@ class ArticleResolver:
         pronoun (« 10 autres », « le troisième »), an amount or a name (« ses coûts de
         financement », « du nom des trois physiciens »), and the bare noun object of a verb, part of
         its predicate (« prendre part », « attacher importance »; the « de » complement of an
-        event noun is a participant: « l'obtention d'armes »)."""
+        event noun is a participant: « l'obtention d'armes »). Also what a construction makes no
+        referent: a negated phrase (« aucun titre »), the noun of a support verb (« a mis l'accent
+        sur », « commis une faute ») or of a conjunctive locution (« dans la mesure où »), a bare
+        singular classifier after an event noun (« matchs de football », « effort de transparence »),
+        a time zone (« 5 h 25 CEST ») and a one-word headline rubric (« Tennis : victoire de… »)."""
         words = name.split()
         if all(_is_number(w) or self._is_unit(w) for w in words) or _CLOCK.match(name):
             return True  # « < », « 105 km », « 2 200 € », « 300 millions », « 23e », « 18h15 »
         if all(_is_number(w) or fold_name(w) in NOT_ENTITIES for w in words):
             return True  # « 10 autres », « le troisième »: a number and a pronoun
+        if all(w in TIME_ZONES for w in words) or self._rubric(mention, words):
+            return True  # « vers 5 h 25 CEST »; « Tennis : victoire de Serena Williams »
+        if mention.determiner in NEGATIVE_DETERMINERS or words[0].lower() in NEGATIVE_DETERMINERS:
+            return True  # « n'avait remporté aucun titre du grand chelem »
         if mention.kind is MentionKind.NAME or mention.ner in ("PER", "ORG", "LOC"):
             return False
         if mention.pos in NOT_NOMINAL_POS or (mention.pos == "VERB" and not mention.determiner):
@@ -428,6 +446,12 @@ class ArticleResolver:
         head = fold_name(mention.head)
         if head in TIME_HEADS or head in NOT_PARTICIPANT_NOUNS:
             return True  # « la journée »; « ses coûts de financement », « du nom des trois physiciens »
+        if role not in _SUBJECT_ROLES and (lemma, head) in SUPPORT_NOUNS:
+            return True  # « a mis l'accent sur », « avait commis une faute », « appelés aux urnes »
+        if self._in_conjunction(mention):
+            return True  # « dans la mesure où HP a augmenté »
+        if not verbal and self._classifier(mention, words):
+            return True  # « matchs internationaux de football », « un effort de transparence »
         if (counted or _numbered(mention)) and (
             head in self.gaz.unit_names or head in MEASURE_NOUNS or (head in CONTAINERS and not mention.complements)
         ):
@@ -440,6 +464,44 @@ class ArticleResolver:
             and not mention.complements
             and len(words) == 1
             and name.islower()
+        )
+
+    def _rubric(self, mention: Mention, words: list[str]) -> bool:
+        """« Tennis », « Informatique » of « Tennis : victoire de Serena Williams »: one capitalised
+        word that opens a line before a colon and that the article never names again is the
+        headline's rubric, not a participant; a place the gazetteer knows (« Québec : ») stays."""
+        word = words[0]
+        if len(words) != 1 or not word[1:].islower() or self.text[mention.end : mention.end + 3].strip()[:1] != ":":
+            return False
+        if self.text[: mention.start].rsplit("\n", 1)[-1].strip():
+            return False  # not at the start of a line
+        if self.gaz.lookup(word) is not None or self.gaz.demonym(word) is not None:
+            return False
+        return len(re.findall(rf"\b{re.escape(word)}\b", self.text)) == 1
+
+    def _in_conjunction(self, mention: Mention) -> bool:
+        """The mention lies inside a conjunctive locution of the text: « mesure » of « dans la
+        mesure où », « moment » of « au moment où »."""
+        around = self.text[max(0, mention.start - 20) : mention.end + 20]
+        offset = max(0, mention.start - 20)
+        return any(
+            found.start() + offset <= mention.start and mention.end <= found.end() + offset
+            for found in _CONJUNCTIVE.finditer(around)
+        )
+
+    def _classifier(self, mention: Mention, words: list[str]) -> bool:
+        """A bare singular noun after an event noun and « de », no determiner, says what kind of
+        event it is (« matchs de football », « un effort de transparence », « projet de loi »), as
+        a compound noun's complement does (compound_nouns.tsv); a people noun (« action de
+        comédiens ») or a name stays a participant."""
+        return (
+            len(words) == 1
+            and mention.kind is MentionKind.NOUN
+            and not mention.determiner
+            and re.search(r"\bd(?:e\s+|['’])$", self.text[max(0, mention.start - 4) : mention.start]) is not None
+            and mention.number == "Sing"
+            and words[0].islower()
+            and self._sector_noun(mention.head) not in self.gaz.people
         )
 
     def _one_of(self, mention: Mention) -> tuple[Entity, ...] | None:
