@@ -325,7 +325,8 @@ class ArticleResolver:
         « L'objectif de l'équipe … et sa mission »; « en Russie » is no rival), or acts in its
         sentence (« Le ministre a reçu l'ambassadeur. Il … » is either of them), or a referent
         left unresolved that came after it (« TVE affirme qu'ils lui avaient offert un espace et
-        qu'elle l'avait refusé »)."""
+        qu'elle l'avait refusé »), acts in its sentence or is a subject (« Il fit parler de lui.
+        Alors que l'arbitre avait accordé un penalty, il avait lâché »)."""
         window = [
             s
             for s in self._window(mention.start)
@@ -345,7 +346,9 @@ class ArticleResolver:
 
         def rival(s: _Seen) -> bool:
             if s.entity is None:  # « Ils envoyaient …, demandant aux clients … qu'ils utilisaient »
-                return s.acting and agree(s) and (s.start > found.start or self.layout.sentence(s.start) == sentence)
+                # or an unresolved subject before it: « il fit parler de lui … l'arbitre avait …, il avait lâché »
+                later = s.start > found.start or s.subject
+                return s.acting and agree(s) and (later or self.layout.sentence(s.start) == sentence)
             if s.entity.id == found.entity.id:
                 return False
             if s.entity.type in AGENTS:  # a body's or a person's gender is often the tagger's guess
