@@ -159,8 +159,8 @@ class _Seen:
     acting: bool = False
     where: bool = False  # seen as a place or a destination (« en Russie »): no rival of a participant
     order: int = 0  # place in the resolver's memory: of two candidates, the later is the more recent
-    # the gender is its determiner's (« la page », « le site »), not the tagger's guess for « l'hébergeur »,
-    # « leur système »: only a sure gender keeps a referent from being a pronoun's rival
+    # the gender is its determiner's (« la page », « le site ») or a name's, not the tagger's guess for a
+    # noun (« l'hébergeur », « leur système »): only a sure gender keeps a body from being a pronoun's rival
     sure: bool = False
 
 
@@ -256,7 +256,7 @@ class ArticleResolver:
         key = fold_name(mention.text.strip())
         subject, acting = self._subject(mention, role, key), role in ACTING_ROLES
         gender = DETERMINER_GENDERS.get(mention.determiner, mention.gender)
-        sure = mention.determiner in DETERMINER_GENDERS
+        sure = mention.determiner in DETERMINER_GENDERS or mention.kind is MentionKind.NAME
         where = role in _PLACE_ROLES
         for entity in entities:
             seen = _Seen(entity, mention.start, gender, mention.number, subject, acting, where, len(self.seen), sure)
