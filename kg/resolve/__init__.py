@@ -748,7 +748,8 @@ class ArticleResolver:
         def agree(seen: _Seen) -> bool:
             return seen.number == "Plur" if plural else seen.number != "Plur"
 
-        found = self._antecedent(mention, agree, exclude, "first")
+        # things are no rivals of a possessive: « La Chine envoie des soldats en Russie, sa participation »
+        found = self._antecedent(mention, agree, exclude, "first", things=False)
         if found is None or found.entity is None:
             return ()
         if plural and found.entity.type in _SINGULAR_KINDS and found.entity.type is not EntityType.COUNTRY:
