@@ -60,7 +60,7 @@ from kg.model import (
 )
 from kg.resolve.gazetteer import Country, gazetteer
 from kg.resolve.names import NOT_ENTITIES, normalise, slug, without_modifiers
-from kg.resolve.pronouns import MAX_SENTENCES_BACK, Layout, impersonal_il, neuter_le, speaking
+from kg.resolve.pronouns import MAX_SENTENCES_BACK, Layout, impersonal_il, neuter_le, passive, speaking
 from kg.text import fold_name
 from kg.timex import resolve_time
 
@@ -167,6 +167,9 @@ class _Seen:
     acting: bool = False
     where: bool = False  # seen as a place or a destination (« en Russie »): no rival of a participant
     order: int = 0  # place in the resolver's memory: of two candidates, the later is the more recent
+    # the gender is its determiner's (« la page », « le site ») or a name's, not the tagger's guess for a
+    # noun (« l'hébergeur », « leur système »): only a sure gender keeps a body from being a pronoun's rival
+    sure: bool = False
 
 
 # what a pronoun may stand for, by the verb it is the subject of: a mind says and thinks
@@ -261,9 +264,10 @@ class ArticleResolver:
         key = fold_name(mention.text.strip())
         subject, acting = self._subject(mention, role, key), role in ACTING_ROLES
         gender = DETERMINER_GENDERS.get(mention.determiner, mention.gender)
+        sure = mention.determiner in DETERMINER_GENDERS or mention.kind is MentionKind.NAME
         where = role in _PLACE_ROLES
         for entity in entities:
-            seen = _Seen(entity, mention.start, gender, mention.number, subject, acting, where, len(self.seen))
+            seen = _Seen(entity, mention.start, gender, mention.number, subject, acting, where, len(self.seen), sure)
             self.seen.append(seen)
             self._by_type.setdefault(entity.type, []).append(seen)
             if entity.type is EntityType.PERSON:
@@ -278,7 +282,8 @@ class ArticleResolver:
         named = acting and mention.kind in (MentionKind.NOUN, MentionKind.NAME)
         if mention.event_noun or named or key in PERSONAL_PRONOUNS or key in LATTER:
             gender, number = PERSONAL_PRONOUNS.get(key) or LATTER.get(key) or (mention.gender, mention.number)
-            self.seen.append(_Seen(None, mention.start, gender, number, subject, acting, order=len(self.seen)))
+            sure = sure or key in PERSONAL_PRONOUNS or key in LATTER
+            self.seen.append(_Seen(None, mention.start, gender, number, subject, acting, False, len(self.seen), sure))
 
     def _subject(self, mention: Mention, role: str, key: str) -> bool:
         """The mention is its clause's subject: a subject pronoun, or an actor or a source that
@@ -308,26 +313,36 @@ class ArticleResolver:
         return [self._by_type.get(t, []) for t in types]
 
     def _antecedent(
-        self, mention: Mention, agree: Callable[[_Seen], bool], exclude: frozenset[str], subject: str = ""
+        self,
+        mention: Mention,
+        agree: Callable[[_Seen], bool],
+        exclude: frozenset[str],
+        subject: str = "",
+        minds: bool = False,
+        things: bool = True,
     ) -> _Seen | None:
         """The participant a pronoun or possessive at ``mention`` points back to, among the
         referents that ``agree`` with it near enough (``Layout.reaches``): the most recent; with
         ``subject`` "first" the most recent subject if any, with "only" the most recent subject
         (« il migra vers TF1 où il … » is not TF1); None when that referent is no
-        participant (a thing, a place, an unresolved pronoun) or when another participant that
-        agrees came after it, not as a place (even inside another mention: « L'objectif de
-        l'équipe … et sa mission »; « en Russie » is no rival), or acts in its sentence (« Le
-        ministre a reçu l'ambassadeur. Il … » is either of them), or a referent left unresolved
-        came after it (« TVE affirme qu'ils lui avaient offert un espace et qu'elle l'avait
-        refusé »)."""
-        near = [
+        participant (a thing, a place, an unresolved pronoun) or when a rival could be it too.
+        A rival is any other referent that agrees, a thing as much as a body (``_RIVALS``: « En analysant
+        les papillons, les chercheurs … où ils avaient été capturés »; only a mind when
+        ``minds``: the pronoun says or thinks), whose gender agrees or is the tagger's guess
+        (« l'hébergeur »), and that came after it, not as a place (even inside another mention:
+        « L'objectif de l'équipe … et sa mission »; « en Russie » is no rival), or acts in its
+        sentence (« Le ministre a reçu l'ambassadeur. Il … » is either of them), or a referent
+        left unresolved that came after it (« TVE affirme qu'ils lui avaient offert un espace et
+        qu'elle l'avait refusé »), acts in its sentence or is a subject (« Il fit parler de lui.
+        Alors que l'arbitre avait accordé un penalty, il avait lâché »)."""
+        window = [
             s
             for s in self._window(mention.start)
             if s.start < mention.start
             and (s.entity is None or s.entity.id not in exclude)
             and self.layout.reaches(mention.start, s.start)
-            and agree(s)
         ]
+        near = [s for s in window if agree(s)]
         if not near:
             return None
         found = next((s for s in near if s.subject), None if subject == "only" else near[0]) if subject else near[0]
@@ -336,19 +351,22 @@ class ArticleResolver:
         if found.entity is None or not found.acting or found.entity.type not in AGENTS:
             return None
         sentence = self.layout.sentence(found.start)
-        rivals = (
-            s
-            for s in near
-            if (s.entity is None and s.acting and s.start > found.start)
-            or (
-                s.entity is not None
-                and s.entity.type in AGENTS
-                and s.entity.id != found.entity.id
-                and (
-                    (s.start > found.start and not s.where) or (s.acting and self.layout.sentence(s.start) == sentence)
-                )
-            )
-        )
+
+        def rival(s: _Seen) -> bool:
+            if s.entity is None:  # « Ils envoyaient …, demandant aux clients … qu'ils utilisaient »
+                # or an unresolved subject before it: « il fit parler de lui … l'arbitre avait …, il avait lâché »
+                later = s.start > found.start or s.subject
+                return s.acting and agree(s) and (later or self.layout.sentence(s.start) == sentence)
+            if s.entity.id == found.entity.id:
+                return False
+            if s.entity.type in AGENTS:  # a body's or a person's gender is often the tagger's guess
+                could = agree(s) or (not s.sure and agree(replace(s, gender=None)))
+            else:  # a thing: not the rival of one who speaks, and of a subject when it is a subject or things may be
+                could = not minds and s.entity.type is EntityType.THING and (things or s.subject) and agree(s)
+            later = s.start > found.start and not s.where
+            return could and (later or (s.acting and self.layout.sentence(s.start) == sentence))
+
+        rivals = (s for s in window if rival(s))
         return None if any(rivals) else found
 
     # --- the rules ----------------------------------------------------------------------
@@ -749,7 +767,10 @@ class ArticleResolver:
                 return seen.gender == gender
             return gender is None or seen.gender is None or seen.gender == gender
 
-        found = self._antecedent(mention, agree, exclude, "only" if subject else "")
+        # a subject stands for a thing as well when its verb is passive: « où ils avaient été capturés »
+        things = not subject or passive(self.text[mention.end : mention.end + 40])
+        minds = subject and speaking(lemma)
+        found = self._antecedent(mention, agree, exclude, "only" if subject else "", minds, things)
         if found is None or found.entity is None:
             return ()
         if number == "Plur" and found.entity.type in _SINGULAR_KINDS and found.entity.type is not EntityType.COUNTRY:
@@ -789,7 +810,8 @@ class ArticleResolver:
         def agree(seen: _Seen) -> bool:
             return seen.number == "Plur" if plural else seen.number != "Plur"
 
-        found = self._antecedent(mention, agree, exclude, "first")
+        # things are no rivals of a possessive: « La Chine envoie des soldats en Russie, sa participation »
+        found = self._antecedent(mention, agree, exclude, "first", things=False)
         if found is None or found.entity is None:
             return ()
         if plural and found.entity.type in _SINGULAR_KINDS and found.entity.type is not EntityType.COUNTRY:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from kg.data import words
 
-__all__ = ["MAX_SENTENCES_BACK", "Layout", "impersonal_il", "neuter_le", "speaking"]
+__all__ = ["MAX_SENTENCES_BACK", "Layout", "impersonal_il", "neuter_le", "passive", "speaking"]
 
 # « … deux phrases plus tôt » is as far as a reader of news carries a pronoun
 MAX_SENTENCES_BACK = 2
@@ -32,6 +32,14 @@ SPEAKING_VERBS = words("reporting_verbs") | words("cognition_verbs")
 _IMPERSONAL_AFTER = re.compile(
     r"^\s*(?:ne\s+|n['’]\s*)?(?:y\b|s['’]agi|fa(?:u|ll)"
     r"|(?:est|était|serait|sera|fut|semble|paraît)\s+(?:pas\s+|plus\s+|très\s+|donc\s+|aussi\s+)?\w+\s+(?:de|d['’]|que|qu['’])(?!\w))",
+    re.IGNORECASE,
+)
+# « ils avaient été capturés », « il est attendu », « elles n'ont pas été retrouvées »: « être » (or
+# « avoir été ») and a past participle after a subject pronoun
+_PASSIVE_AFTER = re.compile(
+    r"^\s*(?:ne\s+|n['’]\s*)?(?:(?:a|ont|avait|avaient|aura|auront|aurait|auraient)\s+(?:\w+\s+)?été"
+    r"|est|sont|était|étaient|sera|seront|serait|seraient|fut|furent)\s+(?:pas\s+|plus\s+|\w+ment\s+)?"
+    r"\w+(?:é|ée|és|ées|is|ise|ises|it|its|u|ue|us|ues)(?!\w)",
     re.IGNORECASE,
 )
 # quotation marks: « … », “ … ” and straight "…"; a quotation never runs past its paragraph
@@ -121,3 +129,9 @@ def neuter_le(pronoun: str, lemma: str) -> bool:
 def speaking(lemma: str) -> bool:
     """« elle explique », « il estime », « elle considère »: its subject is a mind."""
     return lemma in SPEAKING_VERBS
+
+
+def passive(after: str) -> bool:
+    """« ils avaient été capturés », « il est attendu »: the subject pronoun before ``after`` (the
+    text that follows it) is what the verb is done to, a thing as well as a person."""
+    return bool(_PASSIVE_AFTER.match(after))
