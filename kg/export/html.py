@@ -348,7 +348,7 @@ def _event_record(eg: EventGraph, happening: Happening) -> dict:
     event = happening.lead
     article = eg.articles.get(event.doc_id)
     roles = event.roles()
-    date = _article_date(eg, event)
+    date = article.date if article else None
     return {
         "lemma": event.lemma,
         "action": event.action.text,

@@ -677,7 +677,7 @@ class ArticleResolver:
             return None
         if any(w[:1].isupper() for w in words) or not self.doc_id:
             return None  # « le Parti québécois », « l'organisation Human Rights Watch » are names
-        if not (mention.determiner in _DEFINITE or mention.determiner == "l'" or self._contracted(mention)):
+        if not (_definite(mention) or self._contracted(mention)):
             return None
         words[0] = mention.head  # « les syndicats » and « le syndicat » are keyed alike
         label = name[:1].lower() + name[1:]
@@ -1008,7 +1008,7 @@ class ArticleResolver:
         """« le gouvernement », « la police », « les manifestants » without a country: the body
         this article speaks of. One entity per article, so that the governments of a hundred
         articles do not become one node; « un gouvernement » stays a thing."""
-        definite = mention.determiner in _DEFINITE or mention.determiner == "l'" or self._contracted(mention)
+        definite = _definite(mention) or self._contracted(mention)
         people = head in self.gaz.people  # « des enseignants » are people of the article too
         body = head in self.gaz.bodies or (head in self.gaz.plural_bodies and mention.number == "Plur")
         if not body or not (definite or people) or not self.doc_id:
@@ -1085,7 +1085,7 @@ class ArticleResolver:
         found = self._recent(mention.start, same_person, among=[people])
         if found is not None:
             return (replace(found, aliases=(mention.text,)),)
-        definite = mention.determiner in _DEFINITE or mention.determiner == "l'"
+        definite = _definite(mention)
         if not definite or self._title_sector(title) is None or not self.doc_id:
             return ()
         if wanted is not None:  # « le président ghanéen »: the holder of the office
