@@ -234,14 +234,15 @@ class EventGraph:
         return built
 
     def add(self, events: Iterable[Event], names: Iterable[EntityMention] = ()) -> None:
-        """Adds ``events`` and named spans ``names``; then every mention points at the merged
-        entity of ``entities`` (all its aliases, across articles), never at the snapshot one
-        sentence saw."""
+        """Adds ``events`` and named spans ``names`` (any iterables: they are read once); then every
+        mention points at the merged entity of ``entities`` (all its aliases, across articles),
+        never at the snapshot one sentence saw."""
         events = dedupe_events([*self.events, *events])
         names = dedupe_names([*self.names, *names])
+        self.events, self.names = [], []  # the lists above hold them: let go of the old ones
         seen: dict[str, Entity] = {}
-        mentions = [m for event in events for m in event.roles().values()]
-        for mention in [*mentions, *(n.mention for n in names)]:
+        mentions = itertools.chain((m for e in events for m in e.roles().values()), (n.mention for n in names))
+        for mention in mentions:
             for entity in mention.all_entities():
                 for one in (entity, *entity.about):
                     seen[one.id] = _merge_entity(seen.get(one.id), one)
@@ -250,10 +251,17 @@ class EventGraph:
             key: replace(entity, about=tuple(_without_about(seen[x.id]) for x in entity.about))
             for key, entity in seen.items()
         }
-        self.events = [_rebound(event, self.entities) for event in events]
+        del seen
+        # rebound in place: the events as given are let go one by one (a big build holds one copy,
+        # when its caller hands its lists over: ``kg.pipeline.build_graph``)
+        for k, event in enumerate(events):
+            events[k] = _rebound(event, self.entities)
+        for k, name in enumerate(names):
+            names[k] = replace(
+                name, mention=name.mention.resolved(*(self.entities[x.id] for x in name.mention.all_entities()))
+            )
+        self.events, self.names = events, names
         self.happenings = happenings(self.events, self._headlines())
-        self.names = [replace(n, mention=n.mention.resolved(*(self.entities[x.id] for x in n.mention.all_entities())))
-                      for n in names]  # fmt: skip
         self.graph = self._to_networkx()
 
     def _headlines(self) -> list[tuple[str, int, int]]:
@@ -376,6 +384,14 @@ def _rebound(event: Event, entities: dict[str, Entity]) -> Event:
         if named and any(entities[x.id] is not x for x in named):
             changes[role] = mention.resolved(*(entities[x.id] for x in named))
     return replace(event, **changes) if changes else event
+
+
+def _rebound_name(name: EntityMention, entities: dict[str, Entity]) -> EntityMention:
+    """``name`` whose mention names the entities of ``entities`` with the same ids."""
+    named = name.mention.all_entities()
+    if all(entities[x.id] is x for x in named):
+        return name
+    return replace(name, mention=name.mention.resolved(*(entities[x.id] for x in named)))
 
 
 # When two sightings of one id disagree on the type, the more specific one wins.

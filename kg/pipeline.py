@@ -253,21 +253,29 @@ def _extract(
             parsed = _extract_in_processes(todo, jobs)
         else:
             parsed = extract_articles((a.text for a in todo), (a.id for a in todo), seconds=seconds)
+    # each extraction is yielded from a box emptied as it goes (``list.pop``): this generator,
+    # suspended, holds no reference to what it gave, which resolution then lets go
     with bar:
-        for article, hit in zip(articles, cached, strict=True):
-            if hit is not None:
-                yield hit
+        for k, article in enumerate(articles):
+            if cached[k] is not None:
+                yield _take(cached, k)
                 continue
             if in_processes:  # the workers' parse and extraction, as waited for here
                 with timed(seconds, f"parse + extract in {jobs} processes"):
-                    found = next(parsed)
+                    found = [next(parsed)]
             else:
-                found = next(parsed)
+                found = [next(parsed)]
             bar.update(1)
             if cache is not None:
                 with timed(seconds, "cache"):
-                    cache.put(article.text, found)
-            yield found
+                    cache.put(article.text, found[0])
+            yield found.pop()
+
+
+def _take(items: list, k: int) -> object:
+    """``items[k]``, replaced by None in the list."""
+    item, items[k] = items[k], None
+    return item
 
 
 def _extract_in_processes(articles: list[Article], jobs: int, batch_size: int = 8) -> Iterator[Extraction]:
@@ -341,19 +349,28 @@ def build_graph(
     events: list[Event] = []
     names: list[EntityMention] = []
     extracted = _extract(articles, jobs, cache or None, dask, progress, seconds, problems)
-    for k, (article, found) in enumerate(zip(articles, extracted, strict=True)):
+    for k, article in enumerate(articles):
+        found = [next(extracted)]  # the article's records as extracted, in a box that resolution empties
         if release_model and k == len(articles) - 1:  # everything is parsed
             nlp.release()
         with timed(seconds, "resolve"):
-            resolved, named = resolve_article(found, article.date, article.text)
+            # resolution holds the only reference, and lets the records go as it resolves them
+            resolved, named = resolve_article(found.pop(), article.date, article.text)
             events.extend(resolved)
             names.extend(named)
-    del found  # the last article's records as extracted, before resolution: let go before the graph is built
     with timed(seconds, "resolve"):
         events, names = unify_names(with_participants(events), names, unify_people, unify_things)
     if min_confidence > 0:
         events = [e for e in events if e.confidence is None or e.confidence >= min_confidence]
     with timed(seconds, "graph"):
         built = KnowledgeGraph(articles={a.id: a for a in articles}, problems=problems, seconds=seconds)
-        built.add(events, names)
+        built.add(_handed_over(events), _handed_over(names))
     return built
+
+
+def _handed_over(items: list) -> Iterator:
+    """The items of ``items`` in order, each let go by the list as it is taken: the graph then
+    holds the only copy of a big build's records while it rebinds them."""
+    items.reverse()
+    while items:
+        yield items.pop()

@@ -159,9 +159,18 @@ def _confidence_from(value: Any) -> float | None:
     return float(value)
 
 
-def event_from_record(record: dict[str, Any]) -> Event:
+def _sentence_from(record: dict[str, Any] | None, sentences: dict[Mention, Mention] | None) -> Mention | None:
+    """The sentence of a record; with ``sentences``, the one object of each sentence met so far
+    (the events and names of one sentence share it, as extraction made them)."""
+    if record is None:
+        return None
+    sentence = _mention_from(record, MentionKind.SENTENCE)
+    return sentence if sentences is None else sentences.setdefault(sentence, sentence)
+
+
+def event_from_record(record: dict[str, Any], sentences: dict[Mention, Mention] | None = None) -> Event:
     """The event ``event_record`` wrote. Raises ValueError, KeyError or TypeError on a record of
-    another shape, or one whose ``id`` says it was changed."""
+    another shape, or one whose ``id`` says it was changed. ``sentences``: see ``_sentence_from``."""
     roles = record["roles"]
     if not isinstance(roles, dict) or not set(roles) <= set(ROLES):
         raise ValueError(f"unknown roles: {roles!r}")
@@ -171,7 +180,7 @@ def event_from_record(record: dict[str, Any]) -> Event:
         lemma=record["lemma"],
         kind=EventKind(record.get("kind", EventKind.VERBAL)),
         modality=Modality(record["modality"]),
-        sentence=None if sentence is None else _mention_from(sentence, MentionKind.SENTENCE),
+        sentence=_sentence_from(sentence, sentences),
         doc_id=record["doc_id"],
         period=_period_from(record.get("period")),
         confidence=_confidence_from(record.get("confidence")),
@@ -192,12 +201,12 @@ def name_record(name: EntityMention, *, features: bool = False) -> dict[str, Any
     return record
 
 
-def name_from_record(record: dict[str, Any]) -> EntityMention:
-    """The named span ``name_record`` wrote."""
+def name_from_record(record: dict[str, Any], sentences: dict[Mention, Mention] | None = None) -> EntityMention:
+    """The named span ``name_record`` wrote. ``sentences``: see ``_sentence_from``."""
     sentence, appositive = record.get("sentence"), record.get("appositive")
     return EntityMention(
         mention=_mention_from(record["mention"], MentionKind.NAME),
-        sentence=None if sentence is None else _mention_from(sentence, MentionKind.SENTENCE),
+        sentence=_sentence_from(sentence, sentences),
         doc_id=record["doc_id"],
         appositive=None if appositive is None else _mention_from(appositive, MentionKind.NOUN),
     )
@@ -219,7 +228,8 @@ def extraction_from_record(record: dict[str, Any]) -> Extraction:
         raise ValueError(f"not an extraction: {str(record)[:80]}")
     if not all(isinstance(r, dict) for r in (*record["events"], *record["names"])):
         raise TypeError("an event or a name that is no object")
+    sentences: dict[Mention, Mention] = {}
     return Extraction(
-        events=tuple(event_from_record(r) for r in record["events"]),
-        names=tuple(name_from_record(r) for r in record["names"]),
+        events=tuple(event_from_record(r, sentences) for r in record["events"]),
+        names=tuple(name_from_record(r, sentences) for r in record["names"]),
     )

@@ -65,7 +65,7 @@ def test_warm_and_incremental_builds_equal_a_clean_build(clean, tmp_path):
 def test_a_damaged_cache_entry_is_redone(tmp_path):
     cache = ExtractionCache(tmp_path)
     kg.build_graph(ARTICLES[:1], cache=cache)
-    (entry,) = tmp_path.rglob("*.json")
+    (entry,) = tmp_path.rglob("*.jsonl")
     entry.write_text("{broken", encoding="utf-8")
     cache = ExtractionCache(tmp_path)
     graph = kg.build_graph(ARTICLES[:1], cache=cache)

@@ -40,9 +40,14 @@ def _flip(text: str) -> str:
 
 
 def _edit(entry: Path, change) -> None:
-    record = json.loads(entry.read_text(encoding="utf-8"))
-    change(record["extraction"])
-    entry.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    """The entry's records changed by ``change`` and written back as a coherent entry (header
+    counts updated) under its old checksum: only the checksum can tell."""
+    header, *records, checksum = (json.loads(line) for line in entry.read_text(encoding="utf-8").splitlines())
+    extraction = {"events": records[: header["events"]], "names": records[header["events"] :]}
+    change(extraction)
+    header.update(events=len(extraction["events"]), names=len(extraction["names"]))
+    lines = [header, *extraction["events"], *extraction["names"], checksum]
+    entry.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
 
 
 def _flip_event_mention(extraction: dict) -> None:
@@ -55,6 +60,12 @@ def _flip_name(extraction: dict) -> None:
     name["mention"]["text"] = _flip(name["mention"]["text"])
 
 
+def _drop_line(entry: Path, at: int) -> None:
+    lines = entry.read_text(encoding="utf-8").splitlines(keepends=True)
+    del lines[at]
+    entry.write_text("".join(lines), encoding="utf-8")
+
+
 CORRUPTIONS = {
     "empty list": lambda entry: entry.write_text("[]", encoding="utf-8"),
     "wrong shape dict": lambda entry: entry.write_text('{"a": 1}', encoding="utf-8"),
@@ -62,6 +73,8 @@ CORRUPTIONS = {
     "events emptied": lambda entry: _edit(entry, lambda x: x.update(events=[])),
     "flipped letter in an event": lambda entry: _edit(entry, _flip_event_mention),
     "flipped letter in a name": lambda entry: _edit(entry, _flip_name),
+    "a record line lost": lambda entry: _drop_line(entry, 1),
+    "checksum line lost": lambda entry: _drop_line(entry, -1),
     "truncated": lambda entry: entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2]),
     "zero bytes": lambda entry: entry.write_bytes(b""),
     "not UTF-8": lambda entry: entry.write_bytes(b"\xff\xfe" + entry.read_bytes()),
@@ -97,7 +110,7 @@ def test_the_build_prints_one_note_for_a_damaged_entry(tmp_path):
 
     cache = tmp_path / "cache"
     kg.build_graph(ARTICLES[:1], cache=cache)
-    (entry,) = cache.rglob("*.json")
+    (entry,) = cache.rglob("*.jsonl")
     entry.write_text('{"a": 1}', encoding="utf-8")
     done = CliRunner(env={"KG_CACHE_DIR": str(cache)}).invoke(
         main, ["build", str(ARTICLES[0]), "-o", str(tmp_path / "out"), "--format", "ttl"]

@@ -46,3 +46,18 @@ def test_the_seed_graph_is_consistent(seed_graph):
         for mention in e.roles().values():
             for entity in mention.all_entities():
                 assert entity == seed_graph.entities[entity.id]
+
+
+def test_events_handed_over_one_by_one_give_the_same_graph():
+    """``build_graph`` hands its lists over (``kg.pipeline._handed_over``) so that a big build
+    holds one copy of its records: the graph is the one a list gives, and the list is emptied."""
+    from kg.pipeline import _handed_over
+
+    events = [event("a", RUSSIA_HERE), event("b", RUSSIA_THERE), event("a", ANNOUNCEMENT, "dire")]
+    given = EventGraph.from_events([], list(events))
+    handed = EventGraph()
+    handed.add(_handed_over(events))
+    assert events == []
+    assert handed.events == given.events and handed.entities == given.entities
+    assert sorted(handed.graph.edges(keys=True)) == sorted(given.graph.edges(keys=True))
+    assert all(e.actor.entity is handed.entities[e.actor.entity.id] for e in handed.events)

@@ -57,3 +57,19 @@ def test_the_cache_keeps_events_and_names(tmp_path, seed_extraction):
     cache.put(SEED, seed_extraction)
     assert cache.get(SEED) == seed_extraction
     assert extraction_from_record(extraction_record(seed_extraction)) == seed_extraction
+
+
+def test_a_long_unit_gives_each_sentence_its_own_names():
+    """``doc_names`` hands each sentence its entities from one look at the Doc's (``sent.ents``
+    walks the whole Doc: quadratic on a 20,000-character unit): the names are those each
+    sentence finds alone."""
+    from kg import nlp
+    from kg.extract import doc_names
+    from kg.extract.mentions import sentence_mention
+    from kg.extract.names import sentence_names
+
+    text = " ".join(SEED.split())  # the seed as one paragraph
+    doc = nlp.load()(text)
+    alone = [n for s in doc.sents for n in sentence_names(s, 0, sentence_mention(s, 0, text), "d")]
+    assert len(list(doc.sents)) > 10 and len(alone) > 20
+    assert doc_names(doc, 0, "d") == alone

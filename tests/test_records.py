@@ -204,3 +204,26 @@ def test_the_entity_graph_edges_carry_the_period(dated_graph):
         "season",
     )
     assert isinstance(g, nx.MultiDiGraph)
+
+
+def test_the_words_mentions_repeat_are_one_string_each():
+    """A big article holds millions of mentions; their features are a few hundred words."""
+    one, other = (Mention("".join(["la Russie"]), 0, 9, head="".join(["Russie"]), pos="".join(["PROPN"])) for _ in "ab")
+    assert one == other and one.text is other.text and one.head is other.head and one.pos is other.pos
+    event = Event(action=one, lemma="".join(["envoyer"]), doc_id="".join(["d1"]))
+    again = replace(event, doc_id="".join(["d1"]))
+    assert event.lemma is again.lemma and event.doc_id is again.doc_id
+
+
+def test_the_records_of_one_sentence_share_their_sentence():
+    from kg.model import Extraction
+    from kg.records import extraction_from_record, extraction_record
+
+    sentence = Mention("La Russie envoie des troupes.", 0, 29, MentionKind.SENTENCE)
+    events = tuple(
+        Event(action=Mention(word, k, k + len(word), MentionKind.VERB), lemma=word, sentence=sentence, doc_id="d")
+        for word, k in (("Russie", 3), ("envoie", 10))
+    )
+    read = extraction_from_record(extraction_record(Extraction(events=events)))
+    assert read.events == events
+    assert read.events[0].sentence is read.events[1].sentence

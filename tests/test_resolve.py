@@ -300,6 +300,18 @@ def test_a_pronoun_reaches_two_sentences_back_in_its_paragraph_and_quotation() -
     assert not layout.reaches(text.index("Huit"), text.index("Sept"))  # a paragraph break
 
 
+def test_the_quotation_of_a_position_is_found_among_many() -> None:
+    text = " ".join(f"Il dit « mot {k} » puis rien." for k in range(2_000))
+    layout = Layout.of(text)
+    for k in (0, 1, 999, 1_999):
+        inside, outside = text.index(f"mot {k} "), text.index("puis", text.index(f"mot {k} "))
+        assert layout.quote(inside) == next(q for q in quotations(text) if q[0] < inside < q[1])
+        assert layout.quote(outside) is None
+    assert layout.quote(0) is None and layout.quote(len(text)) is None
+    first = quotations(text)[0]
+    assert layout.quote(first[0]) is None and layout.quote(first[1]) is None  # its marks are outside it
+
+
 @pytest.mark.parametrize(
     ("after", "lemma", "impersonal"),
     [

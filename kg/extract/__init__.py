@@ -7,6 +7,7 @@ how far the text commits to it, ``mentions`` cuts tight spans. This module strin
 from __future__ import annotations
 
 import time
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, MutableMapping
 from dataclasses import replace
 from itertools import product
@@ -121,7 +122,16 @@ def _extractions(
             seconds["parse"] = seconds.get("parse", 0.0) + parsing
             seconds["extract"] = seconds.get("extract", 0.0) + extracting
             parsing = extracting = 0.0
-        yield Extraction(tuple(events), tuple(named))
+        yield _taken(events, named)
+
+
+def _taken(events: list[Event], named: list[EntityMention]) -> Extraction:
+    """The records gathered, with the lists emptied: the generator suspended at its ``yield``
+    holds no reference to them, so resolution can let them go as it resolves them."""
+    found = Extraction(tuple(events), tuple(named))
+    events.clear()
+    named.clear()
+    return found
 
 
 def extract_batch(batch: list[tuple[str, str]]) -> list[Extraction]:
@@ -133,11 +143,13 @@ def extract_batch(batch: list[tuple[str, str]]) -> list[Extraction]:
 def doc_names(doc: Doc, offset: int, doc_id: str = "") -> list[EntityMention]:
     """Named spans of one parsed (and repaired) paragraph, in text order."""
     paragraph = doc.text
-    return [
-        name
-        for sent in doc.sents
-        for name in sentence_names(sent, offset, sentence_mention(sent, offset, paragraph), doc_id)
-    ]
+    ents = doc.ents  # once: each sentence takes its own by their starts
+    starts = [ent.start for ent in ents]
+    found = []
+    for sent in doc.sents:
+        inside = [e for e in ents[bisect_left(starts, sent.start) : bisect_left(starts, sent.end)] if e.end <= sent.end]
+        found.extend(sentence_names(sent, offset, sentence_mention(sent, offset, paragraph), doc_id, inside))
+    return found
 
 
 def doc_events(doc: Doc, offset: int, lemmas: VerbLemmas, doc_id: str = "") -> list[Event]:

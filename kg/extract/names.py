@@ -9,6 +9,7 @@ Juice », « Grégory Doucet, maire de Lyon »).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -27,13 +28,16 @@ _BESIDE_DEPS = frozenset({"appos", "flat:name", "nmod", "amod"})
 _DESCRIPTOR_POS = frozenset({"DET", "ADJ", "NOUN", "ADP", "PROPN", "PUNCT"})
 
 
-def sentence_names(sent: Span, offset: int, sentence: Mention, doc_id: str = "") -> list[EntityMention]:
+def sentence_names(
+    sent: Span, offset: int, sentence: Mention, doc_id: str = "", ents: Iterable[Span] | None = None
+) -> list[EntityMention]:
     """The named spans of one sentence, in text order; offsets into the text (``offset`` is the
-    paragraph's place in it)."""
+    paragraph's place in it). ``ents``: the sentence's entities when the caller has them
+    (``sent.ents`` walks the whole Doc: for each sentence of a long unit, that is quadratic)."""
     doc = sent.doc
     found: list[EntityMention] = []
     covered: set[int] = set()
-    for ent in sent.ents:
+    for ent in sent.ents if ents is None else ents:
         if ent.label_ not in NER_LABELS:
             continue
         # « Vendée Globe : Déjà un abandon »: a name holds no colon, the NER ran over a headline's

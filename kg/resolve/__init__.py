@@ -254,6 +254,7 @@ class ArticleResolver:
         self.text = text  # the article, for what follows a pronoun (« il y a »)
         self.layout = layout or Layout.of(text)
         self._by_type: dict[EntityType, list[_Seen]] = {}
+        self._by_id: dict[str, list[_Seen]] = {}
         self._by_surname: dict[str, list[_Seen]] = {}  # people by the last word of their label
         self._by_role: dict[str, list[_Seen]] = {}  # people by their folded role
         self._by_affiliation: dict[str, list[_Seen]] = {}  # people by their affiliation
@@ -270,6 +271,7 @@ class ArticleResolver:
             seen = _Seen(entity, mention.start, gender, mention.number, subject, acting, where, len(self.seen), sure)
             self.seen.append(seen)
             self._by_type.setdefault(entity.type, []).append(seen)
+            self._by_id.setdefault(entity.id, []).append(seen)
             if entity.type is EntityType.PERSON:
                 self._by_surname.setdefault(entity.label.split()[-1] if entity.label.split() else "", []).append(seen)
                 if entity.role is not None:
@@ -491,7 +493,7 @@ class ArticleResolver:
         word = words[0]
         if len(words) != 1 or not word[1:].islower() or self.text[mention.end : mention.end + 3].strip()[:1] != ":":
             return False
-        if self.text[: mention.start].rsplit("\n", 1)[-1].strip():
+        if self.text[self.text.rfind("\n", 0, mention.start) + 1 : mention.start].strip():
             return False  # not at the start of a line
         if self.gaz.lookup(word) is not None or self.gaz.demonym(word) is not None:
             return False
@@ -1110,8 +1112,8 @@ class ArticleResolver:
             # Bretagne », « dans le Sahel », « au Québec » are not)
             marked = self._town_or_region(mention)
             town = marked == "town"
-            places = self._of_types([EntityType.PLACE])
-            if town and self._recent(mention.start, lambda s: s.entity.id == slug(name), among=places):
+            same = [self._by_id.get(slug(name), [])]
+            if town and self._recent(mention.start, lambda s: s.entity.type is EntityType.PLACE, among=same):
                 town = False  # « la région de Koursk » … « à Koursk »: the region met before
             return (self._town_or_place(name, mention.text, town, marked),)
         return None
@@ -1272,6 +1274,7 @@ def resolve_article(
         text = _text_of(sentences.values())
     layout = Layout.of(text, sentences)
     country = dominant_country(extraction)
+    del extraction  # ``events`` and ``names`` hold what is needed: a big article's tuples go when the caller's do
     resolver = ArticleResolver(doc_id, sport=sport_report(events), layout=layout, text=text, country=country)
     roles = (*ENTITY_ROLES, NAME_ROLE)
     slots = sorted(
@@ -1288,7 +1291,7 @@ def resolve_article(
     done: dict[tuple[int, int, str], tuple[Entity, ...]] = {}
     # what an event's role made of a span, by offsets and by its end and normalised text
     by_span: dict[tuple[int, int | str], tuple[Entity, ...]] = {}
-    changes: list[dict[str, Mention]] = [{} for _ in events]
+    changes: list[dict[str, Mention] | None] = [{} for _ in events]
     named: list[Mention | None] = [None for _ in names]
     for _, _, i, role in slots:
         if role == NAME_ROLE:
@@ -1301,7 +1304,7 @@ def resolve_article(
                     done[span] = resolver.resolve(mention, NAME_ROLE) if _named_enough(mention, resolver) else ()
                     resolver.remember(mention, done[span])
                 found = done[span]
-            named[i] = mention.resolved(*found)
+            named[i] = _resolved(mention, found)
             continue
         mention = getattr(events[i], role)
         if role == "target" and mention.locution:
@@ -1323,12 +1326,25 @@ def resolve_article(
             resolver.remember(mention, done[span], role)
         by_span.setdefault((mention.start, mention.end), done[span])
         by_span.setdefault((mention.end, normalise(mention.text)), done[span])
-        changes[i][role] = mention.resolved(*done[span])
-    resolved = [replace(e, **c) for e, c in zip(events, changes, strict=True)]
+        if (now := _resolved(mention, done[span])) is not mention:
+            changes[i][role] = now
+    del slots, done, by_span, resolver
+    for k, change in enumerate(changes):  # in place, so that each event as extracted is let go at once
+        if change:
+            events[k] = replace(events[k], **change)
+        changes[k] = None
     kept = [replace(n, mention=m) for n, m in zip(names, named, strict=True) if m is not None and m.entities]
     from kg.resolve.merges import merge_in_article  # the merges read this module's resolver
 
-    return merge_in_article(resolved, kept, names)
+    return merge_in_article(events, kept, names)
+
+
+def _resolved(mention: Mention, entities: tuple[Entity, ...]) -> Mention:
+    """``mention`` naming ``entities``: itself when it already does (most unresolved mentions),
+    so that a big article's events are not all copied for nothing."""
+    if mention.entity is None and not mention.entities and not entities:
+        return mention
+    return mention.resolved(*entities)
 
 
 def _attribute(event: Event) -> bool:

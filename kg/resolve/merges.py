@@ -74,8 +74,12 @@ def merge_in_article(
             ents.setdefault(new.id, replace(new, aliases=(m.text,)) if new is not x else x)
         return m.resolved(*ents.values())
 
-    events = [replace(e, **{r: fix(m) for r, m in e.roles().items() if m.all_entities()}) for e in events]
-    names = [replace(n, mention=fix(n.mention)) for n in names]
+    def fixed(e: Event) -> Event:  # only the events that change are copied: most do not
+        changes = {r: new for r, m in e.roles().items() if m.all_entities() and (new := fix(m)) is not m}
+        return replace(e, **changes) if changes else e
+
+    events = [fixed(e) for e in events]
+    names = [n if (m := fix(n.mention)) is n.mention else replace(n, mention=m) for n in names]
     return events, names
 
 

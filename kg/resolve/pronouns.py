@@ -14,7 +14,7 @@ pronoun is a mention with no entity, far better than a wrong edge.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -88,9 +88,17 @@ class Layout:
         starts = {*paragraphs, *sentence_starts, *(m.end() for m in _SENTENCE_END.finditer(text))}
         return cls(tuple(quotations(text)), tuple(sorted(starts)), tuple(sorted(paragraphs)))
 
+    def __post_init__(self) -> None:
+        # the quotations' starts, for ``quote`` to find in log time what a 20 MB article's
+        # pronouns would otherwise look for through all its quotations, each
+        object.__setattr__(self, "_quote_starts", tuple(q[0] for q in self.quotes))
+
     def quote(self, position: int) -> tuple[int, int] | None:
-        """The quotation ``position`` is in, if any."""
-        return next((q for q in self.quotes if q[0] < position < q[1]), None)
+        """The quotation ``position`` is in, if any (quotations are outermost: none overlap)."""
+        at = bisect_left(self._quote_starts, position) - 1  # the last one that starts before it
+        if at >= 0 and position < self.quotes[at][1]:
+            return self.quotes[at]
+        return None
 
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position)
