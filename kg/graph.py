@@ -223,7 +223,9 @@ class EventGraph:
     articles: dict[str, Article] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     entities: dict[str, Entity] = field(default_factory=dict)
-    graph: nx.MultiDiGraph = field(default_factory=nx.MultiDiGraph)
+    # the networkx graph, made when first asked for (``graph``): a build's exports do not read
+    # it, and for a 20 MB article it is the biggest thing a build would hold
+    _graph: nx.MultiDiGraph | None = field(default=None, repr=False, compare=False)
     happenings: list[Happening] = field(default_factory=list)
     names: list[EntityMention] = field(default_factory=list)
 
@@ -262,7 +264,14 @@ class EventGraph:
             )
         self.events, self.names = events, names
         self.happenings = happenings(self.events, self._headlines())
-        self.graph = self._to_networkx()
+        self._graph = None  # made again from these when asked for
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The reified networkx graph of the events and entities (see the class), made on first use."""
+        if self._graph is None:
+            self._graph = self._to_networkx()
+        return self._graph
 
     def _headlines(self) -> list[tuple[str, int, int]]:
         """(doc_id, start, end) of each article's title where its text holds it and it reads as a

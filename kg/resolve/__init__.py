@@ -37,8 +37,10 @@ and ``unify_things`` joins the spellings of one thing (capitals, singular and pl
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -152,7 +154,7 @@ TOWNS_AND_REGIONS = {fold_name(name): (kind, alone) for name, kind, alone in pai
 _TEAM_SIDES = frozenset({EntityType.COUNTRY, EntityType.CITY, EntityType.ORGANIZATION})
 
 
-@dataclass
+@dataclass(slots=True)
 class _Seen:
     # None: a referent that names no participant (an event noun, a pronoun left unresolved),
     # which a pronoun after it may mean: it stops the search back
@@ -1291,9 +1293,46 @@ def resolve_article(
     done: dict[tuple[int, int, str], tuple[Entity, ...]] = {}
     # what an event's role made of a span, by offsets and by its end and normalised text
     by_span: dict[tuple[int, int | str], tuple[Entity, ...]] = {}
-    changes: list[dict[str, Mention] | None] = [{} for _ in events]
+    changes: dict[int, dict[str, Mention]] = {}  # by event: its roles resolved to something new
+    pending = Counter(i for _, _, i, role in slots if role != NAME_ROLE)  # by event: its roles not read yet
     named: list[Mention | None] = [None for _ in names]
-    for _, _, i, role in slots:
+
+    def resolve_role(i: int, role: str) -> Mention | None:
+        """Event ``i``'s mention of ``role`` resolved, when that changes it."""
+        mention = getattr(events[i], role)
+        if role == "target" and mention.locution:
+            return None  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
+        if role == "target" and _attribute(events[i]):
+            return None  # « les billets restent un moyen de paiement sûr »: it describes the subject
+        if mention.event_noun:
+            resolver.remember(mention, ())  # no thing, but what « le réaliser » may point back to
+            return None  # « a confirmé l'envoi de troupes »: the nominal event stands for it, not a thing
+        span = (mention.start, mention.end, role if role not in ACTING_ROLES else "acting")
+        if span not in done:
+            exclude = frozenset()
+            if role in ("target", "recipient") and events[i].actor is not None:
+                # « la Russie … en lui transférant »: an object pronoun is not its clause's subject
+                exclude = frozenset(e.id for e in changes.get(i, {}).get("actor", events[i].actor).all_entities())
+            counted = role == "target" and events[i].quantity is not None  # the quantity is the target's
+            verbal = events[i].kind == EventKind.VERBAL
+            done[span] = resolver.resolve(mention, role, exclude, events[i].lemma, counted, verbal)
+            resolver.remember(mention, done[span], role)
+            heapq.heappush(ending, (mention.end, next(order), done, span))
+        for key in ((mention.start, mention.end), (mention.end, normalise(mention.text))):
+            if key not in by_span:
+                by_span[key] = done[span]
+                heapq.heappush(ending, (mention.end, next(order), by_span, key))
+        now = _resolved(mention, done[span])
+        return None if now is mention else now
+
+    # spans that end before the slot being read can never be asked for again (every later slot
+    # starts at or after it): they are let go, so that these tables hold a sentence, not an article
+    ending: list[tuple[int, int, dict, tuple]] = []  # (end, order met: no two alike, table, key)
+    order = itertools.count()
+    for start, _, i, role in slots:
+        while ending and ending[0][0] < start:
+            _, _, table, key = heapq.heappop(ending)
+            table.pop(key, None)
         if role == NAME_ROLE:
             mention = names[i].mention
             # « Kremlin » of the source « le Kremlin »: the role's reading, capital or seat of power
@@ -1303,36 +1342,18 @@ def resolve_article(
                 if span not in done:
                     done[span] = resolver.resolve(mention, NAME_ROLE) if _named_enough(mention, resolver) else ()
                     resolver.remember(mention, done[span])
+                    heapq.heappush(ending, (mention.end, next(order), done, span))
                 found = done[span]
             named[i] = _resolved(mention, found)
             continue
-        mention = getattr(events[i], role)
-        if role == "target" and mention.locution:
-            continue  # « ont lieu », « fait état »: the noun is part of the predicate, no participant
-        if role == "target" and _attribute(events[i]):
-            continue  # « les billets restent un moyen de paiement sûr »: it describes the subject
-        if mention.event_noun:
-            resolver.remember(mention, ())  # no thing, but what « le réaliser » may point back to
-            continue  # « a confirmé l'envoi de troupes »: the nominal event stands for it, not a thing
-        span = (mention.start, mention.end, role if role not in ACTING_ROLES else "acting")
-        if span not in done:
-            exclude = frozenset()
-            if role in ("target", "recipient") and events[i].actor is not None:
-                # « la Russie … en lui transférant »: an object pronoun is not its clause's subject
-                exclude = frozenset(e.id for e in changes[i].get("actor", events[i].actor).all_entities())
-            counted = role == "target" and events[i].quantity is not None  # the quantity is the target's
-            verbal = events[i].kind == EventKind.VERBAL
-            done[span] = resolver.resolve(mention, role, exclude, events[i].lemma, counted, verbal)
-            resolver.remember(mention, done[span], role)
-        by_span.setdefault((mention.start, mention.end), done[span])
-        by_span.setdefault((mention.end, normalise(mention.text)), done[span])
-        if (now := _resolved(mention, done[span])) is not mention:
-            changes[i][role] = now
-    del slots, done, by_span, resolver
-    for k, change in enumerate(changes):  # in place, so that each event as extracted is let go at once
-        if change:
-            events[k] = replace(events[k], **change)
-        changes[k] = None
+        now = resolve_role(i, role)
+        if now is not None:
+            changes.setdefault(i, {})[role] = now
+        pending[i] -= 1
+        if not pending[i] and i in changes:  # its last role: the event as extracted is let go now
+            events[i] = replace(events[i], **changes.pop(i))
+    for table in (slots, done, by_span, ending):  # let go before the merges
+        table.clear()
     kept = [replace(n, mention=m) for n, m in zip(names, named, strict=True) if m is not None and m.entities]
     from kg.resolve.merges import merge_in_article  # the merges read this module's resolver
 
