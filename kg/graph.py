@@ -259,9 +259,7 @@ class EventGraph:
         for k, event in enumerate(events):
             events[k] = _rebound(event, self.entities)
         for k, name in enumerate(names):
-            names[k] = replace(
-                name, mention=name.mention.resolved(*(self.entities[x.id] for x in name.mention.all_entities()))
-            )
+            names[k] = _rebound_name(name, self.entities)
         self.events, self.names = events, names
         self.happenings = happenings(self.events, self._headlines())
         self._graph = None  # made again from these when asked for

@@ -41,8 +41,9 @@ __all__ = [
 def _interned(record: object, names: tuple[str, ...]) -> None:
     """The strings of ``record``'s fields ``names`` replaced by their interned copies: a big
     article holds millions of mentions whose features (« NOUN », « Sing », « la »), document
-    ids, lemmas and sentences are a few thousand strings, and every parse, record read or
-    ``replace`` makes a new copy of each. One copy each halves the memory of a build."""
+    ids and lemmas are a few thousand strings, and every parse, record read or ``replace``
+    makes a new copy of each. Only words and ids are interned, never a text of unbounded
+    variety: interned strings may live as long as the process."""
     for name in names:
         value = getattr(record, name)
         if type(value) is str:
@@ -124,7 +125,9 @@ class Entity:
         _interned(self, ("id", "label", "affiliation", "sector", "role", "iso"))
 
 
-_MENTION_STRINGS = ("text", "head", "ner", "pos", "gender", "number", "determiner", "case")
+# not ``text``: interned strings may outlive every record (immortal in CPython 3.12), and a
+# sentence's text is shared by the records of the sentence instead (``kg.records``, extraction)
+_MENTION_STRINGS = ("head", "ner", "pos", "gender", "number", "determiner", "case")
 
 
 @dataclass(frozen=True, slots=True)

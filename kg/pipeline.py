@@ -351,8 +351,10 @@ def build_graph(
     extracted = _extract(articles, jobs, cache or None, dask, progress, seconds, problems)
     for k, article in enumerate(articles):
         found = [next(extracted)]  # the article's records as extracted, in a box that resolution empties
-        if release_model and k == len(articles) - 1:  # everything is parsed
-            nlp.release()
+        if k == len(articles) - 1:  # everything is parsed: the parser's generators hold the model, its
+            extracted.close()  # workers and its progress bar; let them go before the last article is resolved
+            if release_model:
+                nlp.release()
         with timed(seconds, "resolve"):
             # resolution holds the only reference, and lets the records go as it resolves them
             resolved, named = resolve_article(found.pop(), article.date, article.text)
