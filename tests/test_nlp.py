@@ -172,7 +172,8 @@ assert nlp.load()("Pyongyang a confirmé.")[0].text == "Pyongyang"
 
 def test_a_build_can_let_the_pipeline_go_once_everything_is_parsed():
     """``release_model`` (what ``kg build`` asks): the parser is let go once the last article is
-    parsed, before resolution, and every article is parsed all the same."""
+    parsed, before resolution (nothing of the parser's, its generators included, still holds it
+    while the last article is resolved), and every article is parsed all the same."""
     import subprocess
     import sys
 
@@ -180,11 +181,19 @@ def test_a_build_can_let_the_pipeline_go_once_everything_is_parsed():
 import gc, weakref
 import kg
 from kg import nlp
+import kg.pipeline
 held = weakref.ref(nlp.load())
 texts = ["Pyongyang a envoyé des troupes en Russie.", "Séoul a convoqué l'ambassadeur russe."]
+resolve, alive = kg.pipeline.resolve_article, []
+def resolving(*args):  # what is still held while each article is resolved
+    gc.collect()
+    alive.append(held() is not None)
+    return resolve(*args)
+kg.pipeline.resolve_article = resolving
 graph = kg.build_graph([kg.Article(text=t) for t in texts], release_model=True)
 gc.collect()
 assert held() is None, "the pipeline is still held"
+assert alive == [True, False], f"the pipeline is held while the last article is resolved: {alive}"
 assert {e.lemma for e in graph.events} >= {"envoyer", "convoquer"}, graph.events
 """
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
