@@ -162,6 +162,10 @@ class Mention:
         _interned(self, _MENTION_STRINGS)
 
     def resolved(self, *entities: Entity) -> Mention:
+        """The mention naming ``entities``; itself when it names none and is given none (most
+        mentions of a big article: no copy for nothing)."""
+        if not entities and self.entity is None and not self.entities:
+            return self
         return replace(self, entity=entities[0] if entities else None, entities=tuple(entities))
 
     def before_complements(self) -> str:

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -260,10 +260,8 @@ def _extract(
             if cached[k] is not None:
                 yield _take(cached, k)
                 continue
-            if in_processes:  # the workers' parse and extraction, as waited for here
-                with timed(seconds, f"parse + extract in {jobs} processes"):
-                    found = [next(parsed)]
-            else:
+            # the workers' parse and extraction, as waited for here
+            with timed(seconds, f"parse + extract in {jobs} processes") if in_processes else nullcontext():
                 found = [next(parsed)]
             bar.update(1)
             if cache is not None:

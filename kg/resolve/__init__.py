@@ -1322,7 +1322,7 @@ def resolve_article(
             if key not in by_span:
                 by_span[key] = done[span]
                 heapq.heappush(ending, (mention.end, next(order), by_span, key))
-        now = _resolved(mention, done[span])
+        now = mention.resolved(*done[span])
         return None if now is mention else now
 
     # spans that end before the slot being read can never be asked for again (every later slot
@@ -1344,7 +1344,7 @@ def resolve_article(
                     resolver.remember(mention, done[span])
                     heapq.heappush(ending, (mention.end, next(order), done, span))
                 found = done[span]
-            named[i] = _resolved(mention, found)
+            named[i] = mention.resolved(*found)
             continue
         now = resolve_role(i, role)
         if now is not None:
@@ -1358,14 +1358,6 @@ def resolve_article(
     from kg.resolve.merges import merge_in_article  # the merges read this module's resolver
 
     return merge_in_article(events, kept, names)
-
-
-def _resolved(mention: Mention, entities: tuple[Entity, ...]) -> Mention:
-    """``mention`` naming ``entities``: itself when it already does (most unresolved mentions),
-    so that a big article's events are not all copied for nothing."""
-    if mention.entity is None and not mention.entities and not entities:
-        return mention
-    return mention.resolved(*entities)
 
 
 def _attribute(event: Event) -> bool:
